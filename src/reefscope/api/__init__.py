@@ -1,0 +1,1 @@
+"""The REST API: FastAPI routers and pydantic schemas, no numerics."""

@@ -1,0 +1,1 @@
+"""One reader per on-disk format, each turning files into validated tables."""

@@ -1,0 +1,1 @@
+"""What the front doors share: cached evaluators, segments, comparisons, examples, verdicts."""

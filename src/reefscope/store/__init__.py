@@ -1,0 +1,1 @@
+"""Persistence: a SQLite catalog plus immutable Parquet tables in a workspace directory."""
