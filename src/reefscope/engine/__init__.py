@@ -1,1 +1,54 @@
-"""Pure numeric evaluation over numpy arrays: no I/O, no frameworks, no global state."""
+"""Pure numeric evaluation over numpy arrays: no I/O, no frameworks, no global state.
+
+Entry points: :func:`evaluate_detections`, :func:`evaluate_classifications`,
+and the reusable :class:`DetectionEvaluator` / :class:`ClassificationEvaluator`
+that precompute once and re-evaluate cheaply at new thresholds.
+"""
+
+from reefscope.engine.boxes import box_areas, convert_boxes, paired_iou, pairwise_iou
+from reefscope.engine.classification import ClassificationEvaluator, evaluate_classifications
+from reefscope.engine.curves import PrCurves, default_confidences
+from reefscope.engine.detection import DetectionEvaluator, evaluate_detections
+from reefscope.engine.errors import InvalidInputError
+from reefscope.engine.inputs import (
+    ClassificationLabels,
+    ClassificationPredictions,
+    DetectionLabels,
+    DetectionPredictions,
+)
+from reefscope.engine.report import (
+    BACKGROUND,
+    AverageScores,
+    ClassMetrics,
+    ClassReport,
+    ConfusionMatrix,
+)
+from reefscope.engine.results import Evaluation, Examples, FrameResults, Matches, Outcome
+
+__all__ = [
+    "BACKGROUND",
+    "AverageScores",
+    "ClassMetrics",
+    "ClassReport",
+    "ClassificationEvaluator",
+    "ClassificationLabels",
+    "ClassificationPredictions",
+    "ConfusionMatrix",
+    "DetectionEvaluator",
+    "DetectionLabels",
+    "DetectionPredictions",
+    "Evaluation",
+    "Examples",
+    "FrameResults",
+    "InvalidInputError",
+    "Matches",
+    "Outcome",
+    "PrCurves",
+    "box_areas",
+    "convert_boxes",
+    "default_confidences",
+    "evaluate_classifications",
+    "evaluate_detections",
+    "paired_iou",
+    "pairwise_iou",
+]

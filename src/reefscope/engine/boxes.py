@@ -26,9 +26,7 @@ def as_boxes(boxes: ArrayLike, *, name: str = "boxes") -> FloatArray:
     if array.size == 0:
         return np.zeros((0, 4), dtype=np.float64)
     if array.ndim != 2 or array.shape[1] != 4:
-        raise InvalidInputError(
-            f"expected an array of shape (n, 4) but got shape {array.shape}", source=name
-        )
+        raise InvalidInputError(f"expected an array of shape (n, 4) but got shape {array.shape}", source=name)
     return array
 
 

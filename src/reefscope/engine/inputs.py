@@ -20,7 +20,7 @@ ClassArray = NDArray[np.int32]
 FloatArray = NDArray[np.float64]
 
 
-def _first_bad_row(bad: NDArray[np.bool_]) -> int:
+def _first_bad_row(bad: NDArray[np.bool_] | np.bool_) -> int:
     return int(np.flatnonzero(bad)[0])
 
 

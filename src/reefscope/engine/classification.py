@@ -1,0 +1,157 @@
+"""Classification evaluation (DESIGN 4.2).
+
+Each labeled frame contributes one (ground truth, prediction) pair. A frame
+whose prediction is missing or below the confidence threshold counts as a
+prediction of ``background``: a false negative of its class. Predictions on
+frames without a label are not evaluated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from reefscope.engine.curves import PrCurves, as_confidence_grid
+from reefscope.engine.detection import FrameSelection, check_classes, check_threshold, frame_mask
+from reefscope.engine.inputs import (
+    ClassificationLabels,
+    ClassificationPredictions,
+    check_class_range,
+    check_frame_range,
+)
+from reefscope.engine.report import ConfusionMatrix, confusion_from_codes
+from reefscope.engine.results import EvaluatedItems, Evaluation, Matches
+
+
+class ClassificationEvaluator:
+    """Evaluate one set of class predictions at any confidence threshold.
+
+    Examples
+    --------
+    >>> labels = ClassificationLabels([0, 1, 2], [0, 1, 1])
+    >>> predictions = ClassificationPredictions([0, 1, 2], [0, 0, 1], [0.9, 0.8, 0.3])
+    >>> evaluator = ClassificationEvaluator(labels, predictions, classes=["cat", "dog"])
+    >>> evaluator.evaluate(confidence=0.5).confusion.counts
+    array([[1, 0, 0],
+           [1, 0, 1],
+           [0, 0, 0]])
+    """
+
+    def __init__(
+        self,
+        labels: ClassificationLabels,
+        predictions: ClassificationPredictions,
+        *,
+        classes: Sequence[str],
+        n_frames: int | None = None,
+    ) -> None:
+        self.classes = check_classes(classes)
+        k = len(self.classes)
+        check_class_range("labels", labels.class_index, k)
+        check_class_range("predictions", predictions.class_index, k)
+        seen = max(int(labels.frame_index.max(initial=-1)), int(predictions.frame_index.max(initial=-1)))
+        self.n_frames = seen + 1 if n_frames is None else int(n_frames)
+        check_frame_range("labels", labels.frame_index, self.n_frames)
+        check_frame_range("predictions", predictions.frame_index, self.n_frames)
+        self.labels = labels
+        self.predictions = predictions
+        # Prediction of each label's frame (-1: the model predicted nothing there).
+        prediction_of_frame = np.full(self.n_frames, -1, dtype=np.int64)
+        prediction_of_frame[predictions.frame_index] = np.arange(len(predictions))
+        self._partner = prediction_of_frame[labels.frame_index]
+        has_partner = self._partner >= 0
+        safe = np.where(has_partner, self._partner, 0)
+        self._partner_confidence = np.where(
+            has_partner, predictions.confidence[safe] if len(predictions) else 0.0, -1.0
+        )
+        self._partner_class = np.where(
+            has_partner, predictions.class_index[safe] if len(predictions) else k, k
+        )
+        labeled = np.zeros(self.n_frames, dtype=bool)
+        labeled[labels.frame_index] = True
+        self._prediction_labeled = labeled[predictions.frame_index]
+        self._items = EvaluatedItems(
+            label_frame=labels.frame_index,
+            label_class=labels.class_index,
+            label_box_size=np.full(len(labels), np.nan),
+            prediction_frame=predictions.frame_index,
+            prediction_class=predictions.class_index,
+            prediction_confidence=predictions.confidence,
+            prediction_box_size=np.full(len(predictions), np.nan),
+            n_frames=self.n_frames,
+        )
+
+    def evaluate(self, *, confidence: float, frames: FrameSelection = None) -> Evaluation:
+        """Evaluate at confidence threshold ``confidence`` (kept when equal)."""
+        c = check_threshold("confidence", confidence)
+        k = len(self.classes)
+        mask = frame_mask(frames, self.n_frames)
+        label_active = mask[self.labels.frame_index]
+        paired = label_active & (self._partner_confidence >= c)
+        predicted = np.where(paired, self._partner_class, k)
+        counts = confusion_from_codes(self.labels.class_index[label_active], predicted[label_active], k)
+        matched_labels = np.flatnonzero(paired)
+        kept = np.zeros(len(self.predictions), dtype=bool)
+        kept[self._partner[matched_labels]] = True
+        return Evaluation(
+            task="classification",
+            confusion=ConfusionMatrix(counts, self.classes),
+            confidence_threshold=c,
+            iou_threshold=None,
+            class_aware=False,
+            matches=Matches(
+                label_index=matched_labels,
+                prediction_index=self._partner[matched_labels],
+                iou=np.full(len(matched_labels), np.nan),
+            ),
+            label_active=label_active,
+            prediction_kept=kept,
+            frame_mask=mask,
+            items=self._items,
+        )
+
+    def pr_curves(self, *, confidences: ArrayLike | None = None, frames: FrameSelection = None) -> PrCurves:
+        """Per-class counts at every confidence of the grid, from one histogram pass."""
+        grid = as_confidence_grid(confidences)
+        order = np.argsort(grid, kind="stable")
+        ascending = grid[order]
+        k = len(self.classes)
+        mask = frame_mask(frames, self.n_frames)
+        active = mask[self.labels.frame_index]
+        gt = self.labels.class_index[active].astype(np.int64)
+        has_partner = self._partner[active] >= 0
+        predicted = self._partner_class[active].astype(np.int64)[has_partner]
+        # A prediction is kept at grid point g exactly when g < (number of grid points <= its confidence).
+        reach = np.searchsorted(ascending, self._partner_confidence[active][has_partner], side="right")
+        n_points = len(grid)
+
+        def kept_counts(classes: NDArray[np.int64], reach_of: NDArray[np.int64]) -> NDArray[np.int64]:
+            histogram = np.bincount(reach_of * k + classes, minlength=(n_points + 1) * k).reshape(
+                n_points + 1, k
+            )
+            # Reverse cumulative sum: kept at g = sum of histogram rows g+1 .. n_points.
+            return np.cumsum(histogram[::-1], axis=0)[::-1][1:]
+
+        correct = predicted == gt[has_partner]
+        tp = kept_counts(predicted[correct], reach[correct])
+        n_kept = kept_counts(predicted, reach)
+        support = np.bincount(gt, minlength=k)
+        unsort = np.argsort(order)
+        rows = [(tp[g], n_kept[g] - tp[g], support - tp[g]) for g in unsort]
+        return PrCurves.from_counts(grid, self.classes, None, rows)
+
+
+def evaluate_classifications(
+    labels: ClassificationLabels,
+    predictions: ClassificationPredictions,
+    *,
+    classes: Sequence[str],
+    confidence: float = 0.0,
+    n_frames: int | None = None,
+    frames: FrameSelection = None,
+) -> Evaluation:
+    """One-shot classification evaluation (see :class:`ClassificationEvaluator`)."""
+    evaluator = ClassificationEvaluator(labels, predictions, classes=classes, n_frames=n_frames)
+    return evaluator.evaluate(confidence=confidence, frames=frames)

@@ -1,0 +1,99 @@
+"""Precision-recall curves from a sweep of confidence thresholds (DESIGN 4.3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from reefscope.engine.errors import InvalidInputError
+
+CountArray = NDArray[np.int64]
+FloatArray = NDArray[np.float64]
+
+
+def default_confidences() -> FloatArray:
+    """0.00, 0.01, ..., 1.00, exact to two decimals."""
+    return np.round(np.arange(101) / 100, 2)
+
+
+def as_confidence_grid(confidences: ArrayLike | None) -> FloatArray:
+    grid = (
+        default_confidences()
+        if confidences is None
+        else np.asarray(confidences, dtype=np.float64).reshape(-1)
+    )
+    if grid.size == 0 or not np.isfinite(grid).all() or (grid < 0).any() or (grid > 1).any():
+        raise InvalidInputError("expected a non-empty list of confidences in [0, 1]", source="confidences")
+    return grid
+
+
+def _ratio(numerator: NDArray, denominator: NDArray) -> FloatArray:
+    out = np.full(numerator.shape, np.nan)
+    np.divide(numerator, denominator, out=out, where=denominator > 0)
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class PrCurves:
+    """Counts and metrics per ``(confidence, class)``; NaN where undefined.
+
+    ``weighted_*`` and ``micro_*`` are the aggregate curves over real classes,
+    with undefined per-class terms counted as 0 as in the report.
+    """
+
+    confidences: FloatArray
+    classes: tuple[str, ...]
+    iou_threshold: float | None
+    true_positives: CountArray
+    false_positives: CountArray
+    false_negatives: CountArray
+
+    @classmethod
+    def from_counts(
+        cls,
+        confidences: FloatArray,
+        classes: tuple[str, ...],
+        iou_threshold: float | None,
+        counts: list[tuple[CountArray, CountArray, CountArray]],
+    ) -> PrCurves:
+        tp, fp, fn = (np.stack(column).astype(np.int64) for column in zip(*counts, strict=True))
+        return cls(confidences, classes, iou_threshold, tp, fp, fn)
+
+    @property
+    def precision(self) -> FloatArray:
+        return _ratio(self.true_positives, self.true_positives + self.false_positives)
+
+    @property
+    def recall(self) -> FloatArray:
+        return _ratio(self.true_positives, self.true_positives + self.false_negatives)
+
+    @property
+    def f1(self) -> FloatArray:
+        tp = self.true_positives
+        return _ratio(2 * tp, 2 * tp + self.false_positives + self.false_negatives)
+
+    @property
+    def support(self) -> CountArray:
+        return self.true_positives[0] + self.false_negatives[0]
+
+    def weighted(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Support-weighted precision, recall and F1 per confidence."""
+        support = self.support
+        total = support.sum()
+        if total == 0:
+            zeros = np.zeros(len(self.confidences))
+            return zeros, zeros, zeros
+        weights = support / total
+        return tuple(np.nan_to_num(values) @ weights for values in (self.precision, self.recall, self.f1))
+
+    def micro(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        tp = self.true_positives.sum(axis=1)
+        fp = self.false_positives.sum(axis=1)
+        fn = self.false_negatives.sum(axis=1)
+        return (
+            np.nan_to_num(_ratio(tp, tp + fp)),
+            np.nan_to_num(_ratio(tp, tp + fn)),
+            np.nan_to_num(_ratio(2 * tp, 2 * tp + fp + fn)),
+        )

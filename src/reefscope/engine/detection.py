@@ -1,0 +1,243 @@
+"""Detection evaluation: confidence filter, optimal class-agnostic matching, confusion.
+
+:class:`DetectionEvaluator` is built once per (labels, predictions) and
+precomputes the candidate pairs; each :meth:`~DetectionEvaluator.evaluate`
+then only masks pairs by the thresholds and re-solves the matching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from reefscope.engine.boxes import box_areas
+from reefscope.engine.curves import PrCurves, as_confidence_grid
+from reefscope.engine.errors import InvalidInputError
+from reefscope.engine.inputs import (
+    DetectionLabels,
+    DetectionPredictions,
+    check_class_range,
+    check_frame_range,
+)
+from reefscope.engine.matching import CandidatePairs, build_candidate_pairs, match_candidates
+from reefscope.engine.report import BACKGROUND, ConfusionMatrix
+from reefscope.engine.results import EvaluatedItems, Evaluation, Matches
+
+FrameSelection = ArrayLike | None
+
+
+def check_threshold(name: str, value: float) -> float:
+    number = float(value)
+    if not (0.0 <= number <= 1.0):
+        raise InvalidInputError(f"Expected argument `{name}` to be in [0, 1] but got {value!r}")
+    return number
+
+
+def check_classes(classes: Sequence[str]) -> tuple[str, ...]:
+    names = tuple(str(name) for name in classes)
+    if len(set(names)) != len(names):
+        raise InvalidInputError("expected unique class names", source="classes")
+    if BACKGROUND in names:
+        raise InvalidInputError(f"{BACKGROUND!r} is reserved for unmatched items", source="classes")
+    return names
+
+
+def frame_mask(frames: FrameSelection, n_frames: int) -> NDArray[np.bool_]:
+    """A boolean mask over frames from ``None`` (all), a mask, or frame indices."""
+    if frames is None:
+        return np.ones(n_frames, dtype=bool)
+    array = np.asarray(frames)
+    if array.dtype == bool:
+        if array.shape != (n_frames,):
+            raise InvalidInputError(
+                f"expected a mask of {n_frames} frames but got shape {array.shape}", source="frames"
+            )
+        return array
+    indices = array.astype(np.int64).reshape(-1)
+    if len(indices) and (indices.min() < 0 or indices.max() >= n_frames):
+        raise InvalidInputError(f"expected frame indices in [0, {n_frames})", source="frames")
+    mask = np.zeros(n_frames, dtype=bool)
+    mask[indices] = True
+    return mask
+
+
+class DetectionEvaluator:
+    """Evaluate one set of predictions against labels at any thresholds.
+
+    Parameters
+    ----------
+    labels, predictions
+        Columnar inputs; frame indices address ``range(n_frames)``.
+    classes
+        Class names indexed by ``class_index``. ``background`` is implied.
+    n_frames
+        Number of frames in the dataset (frames without labels or predictions
+        count too). Defaults to one past the largest frame index seen.
+
+    Examples
+    --------
+    >>> labels = DetectionLabels([0, 0], [0, 1], [[0, 0, 10, 10], [20, 20, 30, 30]])
+    >>> predictions = DetectionPredictions([0, 0], [0, 0], [[1, 1, 10, 10], [20, 20, 30, 30]], [0.9, 0.6])
+    >>> evaluator = DetectionEvaluator(labels, predictions, classes=["cat", "dog"])
+    >>> evaluator.evaluate(confidence=0.5, iou=0.5).confusion.counts
+    array([[1, 0, 0],
+           [1, 0, 0],
+           [0, 0, 0]])
+    >>> evaluator.evaluate(confidence=0.7, iou=0.5).confusion.counts
+    array([[1, 0, 0],
+           [0, 0, 1],
+           [0, 0, 0]])
+    """
+
+    def __init__(
+        self,
+        labels: DetectionLabels,
+        predictions: DetectionPredictions,
+        *,
+        classes: Sequence[str],
+        n_frames: int | None = None,
+    ) -> None:
+        self.classes = check_classes(classes)
+        k = len(self.classes)
+        check_class_range("labels", labels.class_index, k)
+        check_class_range("predictions", predictions.class_index, k)
+        seen = max(int(labels.frame_index.max(initial=-1)), int(predictions.frame_index.max(initial=-1)))
+        self.n_frames = seen + 1 if n_frames is None else int(n_frames)
+        check_frame_range("labels", labels.frame_index, self.n_frames)
+        check_frame_range("predictions", predictions.frame_index, self.n_frames)
+        self.labels = labels
+        self.predictions = predictions
+        self.pairs: CandidatePairs = build_candidate_pairs(
+            labels.frame_index,
+            labels.boxes,
+            labels.class_index,
+            predictions.frame_index,
+            predictions.boxes,
+            predictions.class_index,
+            predictions.confidence,
+            n_frames=self.n_frames,
+        )
+        self._items = EvaluatedItems(
+            label_frame=labels.frame_index,
+            label_class=labels.class_index,
+            label_box_size=box_areas(labels.boxes),
+            prediction_frame=predictions.frame_index,
+            prediction_class=predictions.class_index,
+            prediction_confidence=predictions.confidence,
+            prediction_box_size=box_areas(predictions.boxes),
+            n_frames=self.n_frames,
+        )
+
+    def evaluate(
+        self,
+        *,
+        confidence: float,
+        iou: float,
+        frames: FrameSelection = None,
+        class_aware: bool = False,
+    ) -> Evaluation:
+        """Evaluate at confidence threshold ``confidence`` and IoU threshold ``iou``.
+
+        A prediction with confidence equal to the threshold is kept and a pair
+        with IoU equal to the threshold is a candidate. Pairs that do not
+        overlap at all never match, even at ``iou=0``. ``frames`` restricts
+        the evaluation to a subset (a segment).
+        """
+        c = check_threshold("confidence", confidence)
+        t = check_threshold("iou", iou)
+        mask = frame_mask(frames, self.n_frames)
+        label_active = mask[self.labels.frame_index]
+        kept = (self.predictions.confidence >= c) & mask[self.predictions.frame_index]
+        matched = self._match(self.pairs, kept, t, class_aware)
+        matches = Matches(
+            label_index=self.pairs.label_index[matched],
+            prediction_index=self.pairs.prediction_index[matched],
+            iou=self.pairs.iou[matched],
+        )
+        counts = self._confusion_counts(label_active, kept, matches)
+        return Evaluation(
+            task="detection",
+            confusion=ConfusionMatrix(counts, self.classes),
+            confidence_threshold=c,
+            iou_threshold=t,
+            class_aware=class_aware,
+            matches=matches,
+            label_active=label_active,
+            prediction_kept=kept,
+            frame_mask=mask,
+            items=self._items,
+        )
+
+    def pr_curves(
+        self,
+        *,
+        iou: float,
+        confidences: ArrayLike | None = None,
+        frames: FrameSelection = None,
+        class_aware: bool = False,
+    ) -> PrCurves:
+        """Per-class counts at every confidence of the grid (default 0.00..1.00), re-matching each time."""
+        t = check_threshold("iou", iou)
+        grid = as_confidence_grid(confidences)
+        mask = frame_mask(frames, self.n_frames)
+        label_active = mask[self.labels.frame_index]
+        in_frames = mask[self.predictions.frame_index]
+        # The IoU threshold is fixed along the curve: drop failing pairs once.
+        pairs = self.pairs.subset(self.pairs.iou >= t)
+        k = len(self.classes)
+        rows = []
+        for c in grid:
+            kept = in_frames & (self.predictions.confidence >= c)
+            matched = self._match(pairs, kept, 0.0, class_aware)
+            gt = self.labels.class_index[pairs.label_index[matched]]
+            pred = self.predictions.class_index[pairs.prediction_index[matched]]
+            tp = np.bincount(gt[gt == pred], minlength=k)
+            n_labels = np.bincount(self.labels.class_index[label_active], minlength=k)
+            n_kept = np.bincount(self.predictions.class_index[kept], minlength=k)
+            rows.append((tp, n_kept - tp, n_labels - tp))
+        return PrCurves.from_counts(grid, self.classes, t, rows)
+
+    def _match(
+        self, pairs: CandidatePairs, kept: NDArray[np.bool_], iou: float, class_aware: bool
+    ) -> NDArray[np.int64]:
+        active = kept[pairs.prediction_index]
+        if iou > 0.0:
+            active &= pairs.iou >= iou
+        if class_aware:
+            active &= pairs.same_class
+        return match_candidates(pairs, active)
+
+    def _confusion_counts(
+        self, label_active: NDArray[np.bool_], kept: NDArray[np.bool_], matches: Matches
+    ) -> NDArray[np.int64]:
+        # Start from "everything unmatched", then move each matched pair into its cell.
+        k = len(self.classes)
+        size = k + 1
+        gt = self.labels.class_index.astype(np.int64)
+        pred = self.predictions.class_index.astype(np.int64)
+        m_gt = gt[matches.label_index]
+        m_pred = pred[matches.prediction_index]
+        codes = np.concatenate([gt[label_active] * size + k, k * size + pred[kept]])
+        counts = np.bincount(codes, minlength=size * size)
+        counts -= np.bincount(m_gt * size + k, minlength=size * size)
+        counts -= np.bincount(k * size + m_pred, minlength=size * size)
+        counts += np.bincount(m_gt * size + m_pred, minlength=size * size)
+        return counts.reshape(size, size).astype(np.int64)
+
+
+def evaluate_detections(
+    labels: DetectionLabels,
+    predictions: DetectionPredictions,
+    *,
+    classes: Sequence[str],
+    confidence: float,
+    iou: float,
+    n_frames: int | None = None,
+    frames: FrameSelection = None,
+    class_aware: bool = False,
+) -> Evaluation:
+    """One-shot detection evaluation; build a :class:`DetectionEvaluator` to re-evaluate cheaply."""
+    evaluator = DetectionEvaluator(labels, predictions, classes=classes, n_frames=n_frames)
+    return evaluator.evaluate(confidence=confidence, iou=iou, frames=frames, class_aware=class_aware)
