@@ -271,7 +271,7 @@ def test_matching_total_iou_equals_brute_force_optimum(data, threshold, class_aw
     assert result.matches.iou.sum() == pytest.approx(total, abs=1e-7)
     # Each label and prediction used once, every match a legal pair.
     assert len(set(result.matches.label_index.tolist())) == len(result.matches)
-    assert len(set(result.matches.prediction_index.tolist(), strict=True)) == len(result.matches)
+    assert len(set(result.matches.prediction_index.tolist())) == len(result.matches)
     assert (result.matches.iou >= iou_threshold).all()
     assert (
         labels.frame_index[result.matches.label_index]
