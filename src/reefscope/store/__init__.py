@@ -1,1 +1,47 @@
-"""Persistence: a SQLite catalog plus immutable Parquet tables in a workspace directory."""
+"""Persistence: a SQLite catalog plus immutable Parquet tables in a workspace directory.
+
+>>> from reefscope.store import Workspace  # doctest: +SKIP
+>>> workspace = Workspace("/tmp/reefscope-demo")  # doctest: +SKIP
+"""
+
+from reefscope.store.core import HOME_ENVIRONMENT_VARIABLE, UNCHANGED, Unchanged, workspace_path
+from reefscope.store.errors import ConflictError, InvalidInputError, NotFoundError, StoreError
+from reefscope.store.images import image_path
+from reefscope.store.records import (
+    ClassSpec,
+    CustomMetrics,
+    Dataset,
+    EmbeddingKind,
+    Embeddings,
+    IfExists,
+    InferenceSet,
+    Project,
+    Segment,
+    SegmentKind,
+    Task,
+)
+from reefscope.store.workspace import Workspace
+
+__all__ = [
+    "HOME_ENVIRONMENT_VARIABLE",
+    "UNCHANGED",
+    "ClassSpec",
+    "ConflictError",
+    "CustomMetrics",
+    "Dataset",
+    "EmbeddingKind",
+    "Embeddings",
+    "IfExists",
+    "InferenceSet",
+    "InvalidInputError",
+    "NotFoundError",
+    "Project",
+    "Segment",
+    "SegmentKind",
+    "StoreError",
+    "Task",
+    "Unchanged",
+    "Workspace",
+    "image_path",
+    "workspace_path",
+]
