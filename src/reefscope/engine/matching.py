@@ -32,12 +32,11 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from reefscope.engine.boxes import paired_iou
 
 IndexArray = NDArray[np.int64]
 
 # Pairs generated per chunk while building the candidate graph (bounds memory).
-_PAIRS_PER_CHUNK = 4_000_000
+_PAIRS_PER_CHUNK = 1_000_000
 # Scale of the tie-break perturbation in the Hungarian step.
 _TIE_EPSILON = 1e-10
 
@@ -107,12 +106,15 @@ def build_candidate_pairs(
     labels_out: list[IndexArray] = []
     preds_out: list[IndexArray] = []
     ious_out: list[NDArray[np.float64]] = []
+    # Separate contiguous coordinate columns: 1-D gathers are much cheaper than (n, 4) row gathers.
+    lx1, ly1, lx2, ly2 = (np.ascontiguousarray(label_boxes[:, i]) for i in range(4))
+    px1, py1, px2, py2 = (np.ascontiguousarray(prediction_boxes[:, i]) for i in range(4))
+    label_area = (lx2 - lx1) * (ly2 - ly1)
+    pred_area = (px2 - px1) * (py2 - py1)
     # Chunk boundaries on frames so that no chunk materialises too many pairs.
     cumulative = np.cumsum(pair_counts[frames])
-    boundaries = np.searchsorted(
-        cumulative,
-        np.arange(_PAIRS_PER_CHUNK, cumulative[-1] if len(frames) else 0, _PAIRS_PER_CHUNK),
-    )
+    total = int(cumulative[-1]) if len(frames) else 0
+    boundaries = np.searchsorted(cumulative, np.arange(_PAIRS_PER_CHUNK, total, _PAIRS_PER_CHUNK))
     for chunk in np.split(frames, np.unique(boundaries)):
         if len(chunk) == 0:
             continue
@@ -124,19 +126,24 @@ def build_candidate_pairs(
         column = local - row * width
         labels = label_order[np.repeat(label_starts[chunk], per_frame) + row]
         preds = pred_order[np.repeat(pred_starts[chunk], per_frame) + column]
-        iou = paired_iou(label_boxes[labels], prediction_boxes[preds])
-        overlapping = iou > 0.0
-        labels_out.append(labels[overlapping])
-        preds_out.append(preds[overlapping])
-        ious_out.append(iou[overlapping])
+        # Overlap along x first: it rules out most pairs before y is looked at.
+        overlap_x = np.minimum(lx2[labels], px2[preds]) - np.maximum(lx1[labels], px1[preds])
+        candidate = np.flatnonzero(overlap_x > 0)
+        labels, preds, overlap_x = labels[candidate], preds[candidate], overlap_x[candidate]
+        overlap_y = np.minimum(ly2[labels], py2[preds]) - np.maximum(ly1[labels], py1[preds])
+        overlapping = np.flatnonzero(overlap_y > 0)
+        labels, preds = labels[overlapping], preds[overlapping]
+        intersection = overlap_x[overlapping] * overlap_y[overlapping]
+        labels_out.append(labels)
+        preds_out.append(preds)
+        ious_out.append(intersection / (label_area[labels] + pred_area[preds] - intersection))
 
     label_index = np.concatenate(labels_out) if labels_out else np.zeros(0, np.int64)
     prediction_index = np.concatenate(preds_out) if preds_out else np.zeros(0, np.int64)
     iou = np.concatenate(ious_out) if ious_out else np.zeros(0, np.float64)
     same_class = label_class[label_index] == prediction_class[prediction_index]
-    # lexsort's last key is primary: IoU desc, same class first, confidence desc, indices asc.
-    ranking = np.lexsort(
-        (prediction_index, label_index, -prediction_confidence[prediction_index], ~same_class, -iou)
+    ranking = _priority_order(
+        iou, same_class, prediction_confidence[prediction_index], label_index, prediction_index
     )
     priority = np.empty(len(ranking), dtype=np.int64)
     priority[ranking] = np.arange(len(ranking))
@@ -150,6 +157,34 @@ def build_candidate_pairs(
         n_labels=len(label_frame),
         n_predictions=len(prediction_frame),
     )
+
+
+def _priority_order(
+    iou: NDArray[np.float64],
+    same_class: NDArray[np.bool_],
+    confidence: NDArray[np.float64],
+    label_index: IndexArray,
+    prediction_index: IndexArray,
+) -> IndexArray:
+    """Pairs in preference order: IoU desc, same class first, confidence desc, indices asc.
+
+    A full five-key lexsort is slow; sorting by IoU alone and re-sorting only
+    the runs of exactly equal IoU gives the same order.
+    """
+    order = np.argsort(-iou, kind="stable")
+    sorted_iou = iou[order]
+    run_start = np.empty(len(order), dtype=bool)
+    run_start[:1] = True
+    np.not_equal(sorted_iou[1:], sorted_iou[:-1], out=run_start[1:])
+    run = np.cumsum(run_start) - 1
+    tied = np.flatnonzero(np.bincount(run)[run] > 1)
+    if len(tied):
+        pairs = order[tied]
+        within = np.lexsort(
+            (prediction_index[pairs], label_index[pairs], -confidence[pairs], ~same_class[pairs], run[tied])
+        )
+        order[tied] = pairs[within]
+    return order
 
 
 def _group_starts(keys: IndexArray) -> tuple[IndexArray, IndexArray]:
