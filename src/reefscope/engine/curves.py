@@ -29,6 +29,18 @@ def as_confidence_grid(confidences: ArrayLike | None) -> FloatArray:
     return grid
 
 
+def kept_by_confidence(
+    classes: NDArray[np.integer], confidence: NDArray[np.float64], thresholds: FloatArray, n_classes: int
+) -> CountArray:
+    """``(len(thresholds), n_classes)`` counts of items with confidence >= each ascending threshold."""
+    n_points = len(thresholds)
+    # Grid point g keeps an item exactly when g < (number of thresholds <= its confidence).
+    reach = np.searchsorted(thresholds, confidence, side="right").astype(np.int64)
+    histogram = np.bincount(reach * n_classes + classes, minlength=(n_points + 1) * n_classes)
+    histogram = histogram.reshape(n_points + 1, n_classes)
+    return np.cumsum(histogram[::-1], axis=0)[::-1][1:]
+
+
 def _ratio(numerator: NDArray, denominator: NDArray) -> FloatArray:
     out = np.full(numerator.shape, np.nan)
     np.divide(numerator, denominator, out=out, where=denominator > 0)

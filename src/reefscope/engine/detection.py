@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from reefscope.engine.boxes import box_areas
-from reefscope.engine.curves import PrCurves, as_confidence_grid
+from reefscope.engine.curves import PrCurves, as_confidence_grid, kept_by_confidence
 from reefscope.engine.errors import InvalidInputError
 from reefscope.engine.inputs import (
     DetectionLabels,
@@ -24,6 +24,7 @@ from reefscope.engine.inputs import (
 from reefscope.engine.matching import CandidatePairs, build_candidate_pairs, match_candidates
 from reefscope.engine.report import BACKGROUND, ConfusionMatrix
 from reefscope.engine.results import EvaluatedItems, Evaluation, Matches
+from reefscope.engine.sweep import true_positives_by_confidence
 
 FrameSelection = ArrayLike | None
 
@@ -184,19 +185,27 @@ class DetectionEvaluator:
         mask = frame_mask(frames, self.n_frames)
         label_active = mask[self.labels.frame_index]
         in_frames = mask[self.predictions.frame_index]
-        # The IoU threshold is fixed along the curve: drop failing pairs once.
-        pairs = self.pairs.subset(self.pairs.iou >= t)
+        allowed = in_frames[self.pairs.prediction_index] & (self.pairs.iou >= t)
+        if class_aware:
+            allowed &= self.pairs.same_class
+        order = np.argsort(grid, kind="stable")
+        ascending = grid[order]
         k = len(self.classes)
-        rows = []
-        for c in grid:
-            kept = in_frames & (self.predictions.confidence >= c)
-            matched = self._match(pairs, kept, 0.0, class_aware)
-            gt = self.labels.class_index[pairs.label_index[matched]]
-            pred = self.predictions.class_index[pairs.prediction_index[matched]]
-            tp = np.bincount(gt[gt == pred], minlength=k)
-            n_labels = np.bincount(self.labels.class_index[label_active], minlength=k)
-            n_kept = np.bincount(self.predictions.class_index[kept], minlength=k)
-            rows.append((tp, n_kept - tp, n_labels - tp))
+        tp = true_positives_by_confidence(
+            self.pairs,
+            allowed,
+            confidence=self.predictions.confidence,
+            label_class=self.labels.class_index,
+            prediction_class=self.predictions.class_index,
+            thresholds=ascending,
+            n_classes=k,
+        )
+        n_labels = np.bincount(self.labels.class_index[label_active], minlength=k)
+        n_kept = kept_by_confidence(
+            self.predictions.class_index[in_frames], self.predictions.confidence[in_frames], ascending, k
+        )
+        unsort = np.argsort(order)
+        rows = [(tp[g], n_kept[g] - tp[g], n_labels - tp[g]) for g in unsort]
         return PrCurves.from_counts(grid, self.classes, t, rows)
 
     def _match(

@@ -9,8 +9,10 @@ uses each label and prediction at most once and maximises the total IoU.
 Most connected components of the candidate graph are stars (one label with
 several predictions, or one prediction with several labels) whose optimum is
 simply their best pair, found for all stars at once with vectorised group
-minima. Only the rare components with several labels *and* several
-predictions go to scipy's Hungarian solver.
+minima. The rarer components with several labels *and* several predictions
+are solved exactly too: small ones in batches, by enumerating every
+assignment of their smaller side at once, large ones with scipy's Hungarian
+solver.
 
 Ties are broken deterministically by a fixed priority per pair: higher IoU,
 then a same-class pair, then higher confidence, then lower label index, then
@@ -22,7 +24,6 @@ less than that are treated as tied.
 from __future__ import annotations
 
 import itertools
-import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -31,7 +32,6 @@ from numpy.typing import NDArray
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-
 
 IndexArray = NDArray[np.int64]
 
@@ -195,10 +195,55 @@ def _group_starts(keys: IndexArray) -> tuple[IndexArray, IndexArray]:
     return np.flatnonzero(boundary), np.cumsum(boundary) - 1
 
 
-def _best_per_group(priority: IndexArray, starts: IndexArray, group: IndexArray) -> NDArray[np.bool_]:
-    """True for the single most preferred element of every run."""
-    best = np.minimum.reduceat(priority, starts)
-    return priority == best[group]
+@dataclass(frozen=True, eq=False)
+class Components:
+    """The active pairs split by the shape of their connected component.
+
+    ``label_stars`` holds the pairs of components with one label (grouped by
+    label), ``prediction_stars`` those with one prediction and several labels
+    (grouped by prediction), ``general`` the rest.
+    """
+
+    label_stars: IndexArray
+    prediction_stars: IndexArray
+    general: IndexArray
+
+
+def split_components(pairs: CandidatePairs, active: NDArray[np.bool_]) -> Components:
+    edges = np.flatnonzero(active)  # grouped by label
+    edge_label = pairs.label_index[edges]
+    edge_pred = pairs.prediction_index[edges]
+    label_degree = np.bincount(edge_label, minlength=pairs.n_labels)
+    pred_degree = np.bincount(edge_pred, minlength=pairs.n_predictions)
+    if len(edges) == 0:
+        return Components(edges, edges, edges)
+
+    # Label-centred stars: no prediction of the label has another label.
+    label_starts, label_group = _group_starts(edge_label)
+    label_max_pred_degree = np.maximum.reduceat(pred_degree[edge_pred], label_starts)
+    label_star = label_max_pred_degree[label_group] == 1
+
+    # Prediction-centred stars: every label of the prediction has no other prediction.
+    by_pred = pairs.by_prediction[active[pairs.by_prediction]]
+    pred_of = pairs.prediction_index[by_pred]
+    pred_starts, pred_group = _group_starts(pred_of)
+    pred_max_label_degree = np.maximum.reduceat(label_degree[pairs.label_index[by_pred]], pred_starts)
+    # A lone pair is a label star already.
+    pred_star = (pred_max_label_degree[pred_group] == 1) & (pred_degree[pred_of] > 1)
+
+    pred_star_flag = np.zeros(pairs.n_predictions, dtype=bool)
+    pred_star_flag[pred_of[pred_star]] = True
+    general = ~label_star & ~pred_star_flag[edge_pred]
+    return Components(edges[label_star], by_pred[pred_star], edges[general])
+
+
+def best_per_group(pairs: CandidatePairs, grouped_edges: IndexArray, keys: IndexArray) -> IndexArray:
+    """The most preferred pair of every run of equal ``keys``."""
+    if len(grouped_edges) == 0:
+        return grouped_edges
+    starts, group = _group_starts(keys)
+    priority = pairs.priority[grouped_edges]
+    return grouped_edges[priority == np.minimum.reduceat(priority, starts)[group]]
 
 
 def match_candidates(pairs: CandidatePairs, active: NDArray[np.bool_]) -> IndexArray:
@@ -207,37 +252,13 @@ def match_candidates(pairs: CandidatePairs, active: NDArray[np.bool_]) -> IndexA
     ``active`` marks, per candidate pair, whether it is allowed under the
     current thresholds. Returned numbers index the arrays of ``pairs``.
     """
-    edges = np.flatnonzero(active)  # still grouped by label
-    if len(edges) == 0:
-        return edges
-    edge_label = pairs.label_index[edges]
-    edge_pred = pairs.prediction_index[edges]
-    edge_priority = pairs.priority[edges]
-    label_degree = np.bincount(edge_label, minlength=pairs.n_labels)
-    pred_degree = np.bincount(edge_pred, minlength=pairs.n_predictions)
-
-    # Label-centred stars: every prediction of the label has no other label.
-    label_starts, label_group = _group_starts(edge_label)
-    label_max_pred_degree = np.maximum.reduceat(pred_degree[edge_pred], label_starts)
-    label_star = label_max_pred_degree[label_group] == 1
-    chosen = [edges[label_star & _best_per_group(edge_priority, label_starts, label_group)]]
-
-    # Prediction-centred stars among the rest: every label of the prediction has no other prediction.
-    by_pred = pairs.by_prediction[active[pairs.by_prediction]]
-    pred_of = pairs.prediction_index[by_pred]
-    pred_starts, pred_group = _group_starts(pred_of)
-    pred_max_label_degree = np.maximum.reduceat(label_degree[pairs.label_index[by_pred]], pred_starts)
-    in_label_star = np.zeros(pairs.n_labels, dtype=bool)
-    in_label_star[edge_label[label_star]] = True
-    pred_star = (pred_max_label_degree[pred_group] == 1) & ~in_label_star[pairs.label_index[by_pred]]
-    chosen.append(by_pred[pred_star & _best_per_group(pairs.priority[by_pred], pred_starts, pred_group)])
-
-    # Everything else forms components with several labels and several predictions.
-    pred_star_flag = np.zeros(pairs.n_predictions, dtype=bool)
-    pred_star_flag[pred_of[pred_star]] = True
-    general = ~label_star & ~pred_star_flag[edge_pred]
-    if general.any():
-        chosen.append(_solve_general(edges[general], pairs))
+    parts = split_components(pairs, active)
+    chosen = [
+        best_per_group(pairs, parts.label_stars, pairs.label_index[parts.label_stars]),
+        best_per_group(pairs, parts.prediction_stars, pairs.prediction_index[parts.prediction_stars]),
+    ]
+    if len(parts.general):
+        chosen.append(_solve_general(parts.general, pairs))
     return np.sort(np.concatenate(chosen))
 
 
@@ -275,16 +296,19 @@ def _solve_general(edges: IndexArray, pairs: CandidatePairs) -> IndexArray:
     small = np.minimum(rows_per, cols_per)
     large = np.maximum(rows_per, cols_per)
     matched: list[IndexArray] = []
-    # Group the pairs by component shape so that each shape is solved in one batch.
-    shape_key = small * (int(large.max()) + 1) + large
-    edge_shape = shape_key[edge_component]
-    by_shape = np.argsort(edge_shape, kind="stable")
-    starts, _ = _group_starts(edge_shape[by_shape])
-    for group in np.split(by_shape, starts[1:]):
+    # Components are padded up to the first tier they fit (padding has zero
+    # weight), so that each tier is one batched enumeration.
+    tier_of = np.full(n_components, len(_ENUMERATION_TIERS), dtype=np.int64)
+    for tier, (s, b) in reversed(list(enumerate(_ENUMERATION_TIERS))):
+        tier_of[(small <= s) & (large <= b)] = tier
+    edge_tier = tier_of[edge_component]
+    by_tier = np.argsort(edge_tier, kind="stable")
+    starts, _ = _group_starts(edge_tier[by_tier])
+    for group in np.split(by_tier, starts[1:]):
         component = edge_component[group]
-        s, b = int(small[component[0]]), int(large[component[0]])
-        if _n_injective_maps(s, b) <= _MAX_ENUMERATED_MAPS:
-            members = np.unique(component)
+        tier = int(tier_of[component[0]])
+        if tier < len(_ENUMERATION_TIERS):
+            s, b = _ENUMERATION_TIERS[tier]
             solved = _solve_by_enumeration(
                 edges[group],
                 weight[group],
@@ -292,7 +316,7 @@ def _solve_general(edges: IndexArray, pairs: CandidatePairs) -> IndexArray:
                 edge_row[group],
                 edge_col[group],
                 rows_per,
-                members,
+                cols_per,
                 s,
                 b,
             )
@@ -304,11 +328,20 @@ def _solve_general(edges: IndexArray, pairs: CandidatePairs) -> IndexArray:
     return np.concatenate(matched) if matched else np.zeros(0, np.int64)
 
 
-_MAX_ENUMERATED_MAPS = 720
-
-
-def _n_injective_maps(small: int, large: int) -> int:
-    return math.perm(large, small)
+# (smaller side, larger side) bounds of the batched enumeration tiers; the
+# number of injective maps per tier is perm(large, small) <= 720.
+_ENUMERATION_TIERS: tuple[tuple[int, int], ...] = (
+    (2, 2),
+    (2, 3),
+    (2, 5),
+    (2, 8),
+    (3, 3),
+    (3, 4),
+    (3, 6),
+    (4, 4),
+    (4, 6),
+    (5, 6),
+)
 
 
 @cache
@@ -332,14 +365,14 @@ def _solve_by_enumeration(
     row: IndexArray,
     col: IndexArray,
     rows_per: IndexArray,
-    members: IndexArray,
+    cols_per: IndexArray,
     small: int,
     large: int,
 ) -> IndexArray:
-    """Best assignment of many same-shape components at once."""
-    slot = np.searchsorted(members, component)
+    """Best assignment of many small components at once, each padded to ``small x large``."""
+    members, slot = np.unique(component, return_inverse=True)
     # Put each component's smaller side on the first axis.
-    labels_small = rows_per[component] == small
+    labels_small = rows_per[component] <= cols_per[component]
     first = np.where(labels_small, row, col)
     second = np.where(labels_small, col, row)
     dense = np.zeros((len(members), small, large))
