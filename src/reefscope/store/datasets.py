@@ -76,6 +76,7 @@ class DatasetsMixin(ProjectsMixin):
         description: str | None = None,
         metadata: Mapping[str, Any] | None = None,
         if_exists: IfExists = "replace",
+        keep_embeddings: bool = False,
         create_project: bool = False,
         task: Task | None = None,
         project_classes: ClassesArgument | None = None,
@@ -92,7 +93,9 @@ class DatasetsMixin(ProjectsMixin):
         step (``if_exists="error"`` refuses instead): the version number goes
         up and a new ``content_id`` is issued. Its inference sets and segments
         are kept and must refer only to frames the new version has, otherwise
-        :class:`ConflictError`; its own embeddings are dropped. ``image_roots``
+        :class:`ConflictError`. Its own embeddings are dropped, unless
+        ``keep_embeddings`` (for a new version with the same frames and labels,
+        such as new metadata), which requires their ids to resolve. ``image_roots``
         are directories that ``frames.image`` paths are relative to;
         ``copy_images`` copies the referenced images into the workspace.
         """
@@ -173,6 +176,7 @@ class DatasetsMixin(ProjectsMixin):
                     description=description,
                     metadata=checked_metadata,
                     if_exists=if_exists,
+                    label_ids=labels_table.column("label_id") if keep_embeddings else None,
                 )
         return self.get_dataset(project, name)
 
@@ -190,6 +194,7 @@ class DatasetsMixin(ProjectsMixin):
         description: str | None,
         metadata: dict[str, Any] | None,
         if_exists: IfExists,
+        label_ids: pa.ChunkedArray | None,
     ) -> None:
         values: dict[str, Any] = {
             "project_id": project_row["id"],
@@ -220,11 +225,13 @@ class DatasetsMixin(ProjectsMixin):
             return
         if if_exists == "error":
             raise ConflictError(f"dataset {name!r} already exists in project {project_row['name']!r}")
-        self._check_dependents(connection, old, frames.column("frame_id"))
-        # Crop embeddings name the replaced labels; frame embeddings describe it too.
-        connection.execute(
-            "DELETE FROM embeddings WHERE dataset_id = ? AND inference_set_id IS NULL", (old["id"],)
-        )
+        self._check_dependents(connection, old, frames.column("frame_id"), label_ids)
+        if label_ids is None:
+            # The replaced version's embeddings describe its frames and labels, not the new ones.
+            connection.execute(
+                "DELETE FROM embeddings WHERE dataset_id = ? AND inference_set_id IS NULL",
+                (old["id"],),
+            )
         connection.execute(
             """UPDATE datasets SET version = version + 1, content_id = :content_id,
                    frame_count = :frame_count, label_count = :label_count,
@@ -241,9 +248,16 @@ class DatasetsMixin(ProjectsMixin):
         )
 
     def _check_dependents(
-        self, connection: sqlite3.Connection, dataset: sqlite3.Row, frame_ids: pa.ChunkedArray
+        self,
+        connection: sqlite3.Connection,
+        dataset: sqlite3.Row,
+        frame_ids: pa.ChunkedArray,
+        label_ids: pa.ChunkedArray | None,
     ) -> None:
-        """Refuse a replacement that would leave inference sets or segments on missing frames."""
+        """Refuse a replacement that would leave what is kept pointing at missing frames or labels.
+
+        ``label_ids`` is given when the dataset's own embeddings are kept.
+        """
         dependents = connection.execute(
             """SELECT 'inference set' AS kind, i.name AS name, i.files AS files,
                       'predictions' AS file FROM inference_sets i WHERE i.dataset_id = :id
@@ -256,17 +270,25 @@ class DatasetsMixin(ProjectsMixin):
                UNION ALL
                SELECT 'frame embeddings of inference set', i.name, e.files, 'vectors'
                    FROM embeddings e JOIN inference_sets i ON i.id = e.inference_set_id
-                   WHERE i.dataset_id = :id AND e.kind = 'frame'""",
-            {"id": dataset["id"]},
+                   WHERE i.dataset_id = :id AND e.kind = 'frame'
+               UNION ALL
+               SELECT e.kind || ' embeddings of dataset', :name, e.files, 'vectors'
+                   FROM embeddings e
+                   WHERE e.dataset_id = :id AND e.inference_set_id IS NULL AND :keep""",
+            {"id": dataset["id"], "name": dataset["name"], "keep": label_ids is not None},
         ).fetchall()
-        known = frame_ids.combine_chunks()
+        frames_known = frame_ids.combine_chunks()
         for dependent in dependents:
             relative = catalog.load_json(dependent["files"])[dependent["file"]]
-            used = self._read_table(relative, columns=["frame_id"]).column("frame_id")
+            is_crop = dependent["kind"] == "crop embeddings of dataset"
+            column = "crop_id" if is_crop else "frame_id"
+            known = label_ids.combine_chunks() if is_crop and label_ids is not None else frames_known
+            used = self._read_table(relative, columns=[column]).column(column)
             row = validate.first_index(pc.invert(pc.is_in(used, value_set=known)))
             if row is not None:
+                what = "label" if is_crop else "frame"
                 raise ConflictError(
-                    f"the new version of dataset {dataset['name']!r} has no frame "
+                    f"the new version of dataset {dataset['name']!r} has no {what} "
                     f"{used[row].as_py()!r}, which {dependent['kind']} {dependent['name']!r} "
                     f"refers to; delete or re-import that first"
                 )
