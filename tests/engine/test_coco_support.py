@@ -199,18 +199,16 @@ def random_case(
     det_xywh = _boxes(rng, n_dets, size, integer_boxes)
     if cluster and n_labels:
         # Move most detections onto a label of their frame, jittered.
-        for row in range(n_dets):
-            in_frame = np.flatnonzero(label_frame == det_frame[row])
-            if len(in_frame) and rng.random() < 0.8:
-                source = rng.choice(in_frame)
-                if rng.random() < 0.85:
-                    det_class[row] = label_class[source]
-                box = (
-                    label_xywh[source]
-                    + rng.normal(0, 0.08, 4) * np.r_[label_xywh[source, 2:], label_xywh[source, 2:]]
-                )
-                box[2:] = np.maximum(box[2:], 1.0)
-                det_xywh[row] = np.round(box) if integer_boxes else box
+        first = np.searchsorted(label_frame, det_frame, side="left")
+        count = np.searchsorted(label_frame, det_frame, side="right") - first
+        moved = (count > 0) & (rng.random(n_dets) < 0.8)
+        source = first[moved] + (rng.random(moved.sum()) * count[moved]).astype(np.int64)
+        same_class = rng.random(len(source)) < 0.85
+        det_class[np.flatnonzero(moved)[same_class]] = label_class[source[same_class]]
+        sides = np.tile(label_xywh[source, 2:], 2)
+        boxes = label_xywh[source] + rng.normal(0, 0.08, (len(source), 4)) * sides
+        boxes[:, 2:] = np.maximum(boxes[:, 2:], 1.0)
+        det_xywh[moved] = np.round(boxes) if integer_boxes else boxes
     if score_levels is None:
         det_score = rng.random(n_dets)
     else:
