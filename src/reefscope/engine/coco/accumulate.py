@@ -90,57 +90,86 @@ def accumulation_order(matches: Matches, *, n_classes: int) -> IndexArray:
 def _precision_at_true_positives(matches: Matches, *, n_classes: int) -> tuple[FloatArray, IndexArray]:
     """Precision at each true positive, and the count of true positives per segment.
 
-    Works on a dense ``(T, A, M, candidates)`` grid, candidates in accumulation
-    order; the flat result lists true positives by segment, then by position.
+    Flags live on a dense ``(T, A, M, candidates)`` grid with the candidates in
+    accumulation order, so its C order is segment order: the flat result lists
+    true positives by segment, then by position.
     """
     n_t, n_a, n_m = len(IOU_THRESHOLDS), len(AREA_BOUNDS), len(MAX_DETECTIONS)
     det_class = matches.group % n_classes
     order = accumulation_order(matches, n_classes=n_classes)
     position = np.empty_like(order)
     position[order] = np.arange(len(order))
-    class_start = np.searchsorted(det_class[order], np.arange(n_classes))
-
-    # In-range detections within each max-detections cap, counted along the order.
-    capped_all = matches.rank[None, :] < MAX_DETECTIONS[:, None]
-    eligible = (matches.in_range.T[:, None, :] & capped_all[None, :, :])[:, :, order]
-    running = np.zeros((n_a, n_m, len(order) + 1), dtype=np.int64)
-    np.cumsum(eligible, axis=-1, out=running[:, :, 1:])
-
     by_position = np.argsort(position[matches.candidates])
     candidates = matches.candidates[by_position]
-    cand_position, cand_class = position[candidates], det_class[candidates]
-    # FP so far = in-range detections so far - matched in-range ones so far (same class).
-    eligible_so_far = running[:, :, cand_position + 1] - running[:, :, class_start[cand_class]]
+    cand_class = det_class[candidates]
+    n_cand = len(candidates)
+    n_tp = np.zeros((n_t * n_a * n_m, n_classes), dtype=np.int64)
+    if n_cand == 0:
+        return np.zeros(0), n_tp.reshape(n_t, n_a, n_m, n_classes)
 
     labels = matches.matched_label[by_position].transpose(1, 2, 0)  # (T, A, c)
     matched = labels >= 0
     counted = matches.label_counted[labels, np.arange(n_a)[None, :, None]] & matched
     capped = matches.rank[candidates][None, :] < MAX_DETECTIONS[:, None]  # (M, c)
-    is_tp = counted[:, :, None, :] & capped
+    is_tp = (counted[:, :, None, :] & capped).reshape(-1, n_cand)
     in_range = matches.in_range[candidates].T  # (A, c)
-    matched_in_range = (matched & in_range)[:, :, None, :] & capped
+    matched_in_range = ((matched & in_range)[:, :, None, :] & capped).reshape(-1, n_cand)
 
-    class_first = np.flatnonzero(np.r_[True, cand_class[1:] != cand_class[:-1]])
-    if len(candidates) == 0:
-        class_first = class_first[:0]
-    tp_so_far = _running_count(is_tp, class_first)
-    fp_so_far = eligible_so_far[None] - _running_count(matched_in_range, class_first)
-    tp = tp_so_far[is_tp].astype(np.float64)
-    fp = fp_so_far[is_tp].astype(np.float64)
-    precision_at_tp = tp / (fp + tp + np.spacing(1))
+    # Candidates come in runs of one class; counts restart at each run.
+    class_change = np.r_[True, cand_class[1:] != cand_class[:-1]]
+    run_first = np.flatnonzero(class_change)
+    run_last = np.r_[run_first[1:], n_cand] - 1
+    tp_running, tp_before_run = _running_counts(is_tp, run_first)
+    mir_running, mir_before_run = _running_counts(matched_in_range, run_first)
 
-    n_tp = np.zeros((n_t, n_a, n_m, n_classes), dtype=np.int64)
-    if len(class_first):
-        n_tp[..., cand_class[class_first]] = np.add.reduceat(is_tp, class_first, axis=-1)
-    return precision_at_tp, n_tp
+    lane, column = np.nonzero(is_tp)
+    run = (np.cumsum(class_change) - 1)[column]
+    tp = (tp_running[lane, column] - tp_before_run[lane, run]).astype(np.float64)
+    # An FP is an unmatched in-range detection: in-range so far minus matched in-range so far.
+    eligible = _eligible_so_far(matches, order, position[candidates], cand_class, n_classes)
+    fp = eligible[lane % (n_a * n_m), column] - (mir_running[lane, column] - mir_before_run[lane, run])
+    precision_at_tp = tp / (fp.astype(np.float64) + tp + np.spacing(1))
+
+    n_tp[:, cand_class[run_first]] = tp_running[:, run_last] - tp_before_run
+    return precision_at_tp, n_tp.reshape(n_t, n_a, n_m, n_classes)
 
 
-def _running_count(flags: NDArray[np.bool_], first: IndexArray) -> IndexArray:
-    """Inclusive running count of ``flags`` along the last axis, restarted at each ``first``."""
-    running = np.cumsum(flags, axis=-1, dtype=np.int64)
-    before = np.concatenate([np.zeros((*flags.shape[:-1], 1), np.int64), running], axis=-1)
-    sizes = np.diff(np.r_[first, flags.shape[-1]])
-    return running - np.repeat(before[..., first], sizes, axis=-1)
+def _count_dtype(n: int) -> type[np.signedinteger]:
+    # Counts never exceed the number of detections; 32 bits halve the memory of the grids.
+    return np.int32 if n < np.iinfo(np.int32).max else np.int64
+
+
+def _running_counts(
+    flags: NDArray[np.bool_], run_first: IndexArray
+) -> tuple[NDArray[np.signedinteger], NDArray[np.signedinteger]]:
+    """Inclusive running count of ``flags`` along the last axis, and its value before each run.
+
+    The count within a run at column ``j`` is ``running[..., j] - before_run[..., run of j]``.
+    """
+    running = np.cumsum(flags, axis=-1, dtype=_count_dtype(flags.shape[-1]))
+    before_run = running[:, run_first] - flags[:, run_first]
+    return running, before_run
+
+
+def _eligible_so_far(
+    matches: Matches,
+    order: IndexArray,
+    cand_position: IndexArray,
+    cand_class: IndexArray,
+    n_classes: int,
+) -> NDArray[np.signedinteger]:
+    """In-range, within-cap detections of the candidate's class up to its position.
+
+    Shape ``(A * M, candidates)``; all detections count here, not only candidates.
+    """
+    n_a, n_m = len(AREA_BOUNDS), len(MAX_DETECTIONS)
+    dtype = _count_dtype(len(order))
+    capped = matches.rank[order][None, :] < MAX_DETECTIONS[:, None]  # (M, n)
+    eligible = matches.in_range[order].T[:, None, :] & capped[None, :, :]  # (A, M, n)
+    running = np.zeros((n_a * n_m, len(order) + 1), dtype=dtype)
+    np.cumsum(eligible.reshape(n_a * n_m, -1), axis=-1, out=running[:, 1:])
+    class_start = np.searchsorted((matches.group % n_classes)[order], np.arange(n_classes))
+    return running[:, cand_position + 1] - running[:, class_start[cand_class]]
 
 
 def _first_reaching(n_countable: IndexArray) -> IndexArray:
