@@ -1,0 +1,166 @@
+"""Frames for the grid view and the frame viewer, and their images."""
+
+from __future__ import annotations
+
+import io
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse, Response
+
+from reefscope.api import convert
+from reefscope.api.deps import ServiceDep
+from reefscope.api.schemas.resources import FrameDetail, FrameList
+from reefscope.engine import InvalidInputError
+from reefscope.service.frames import FrameOutcome, FrameSort, frame_detail, frame_row, select_frame_indices
+from reefscope.store import NotFoundError
+from reefscope.store.images import image_path, is_url
+
+router = APIRouter(prefix="/projects/{project}/datasets/{dataset}", tags=["frames"])
+
+Unit = Annotated[float | None, Query(ge=0.0, le=1.0)]
+# Images are immutable once imported: let browsers keep them for a day.
+IMAGE_CACHE = "public, max-age=86400, immutable"
+MAX_CROP_SIDE = 1024
+
+
+@router.get("/frames", response_model=FrameList)
+def list_frames(
+    project: str,
+    dataset: str,
+    service: ServiceDep,
+    where: Annotated[str | None, Query(description="Metadata query, e.g. \"weather == 'rain'\"")] = None,
+    segment: Annotated[str | None, Query()] = None,
+    inference: Annotated[
+        str | None, Query(description="Attach per-frame results of this inference set")
+    ] = None,
+    confidence: Unit = None,
+    iou: Unit = None,
+    outcome: Annotated[FrameOutcome | None, Query(description="Only frames with this kind of error")] = None,
+    filter_class: Annotated[
+        str | None, Query(description="Only frames where this class takes part (in the outcome)")
+    ] = None,
+    sort: FrameSort = "frame",
+    descending: bool = False,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 60,
+) -> FrameList:
+    data = service.dataset(project, dataset)
+    mask = service.segment_mask(data, segment or None)
+    evaluation = None
+    if inference:
+        result = service.metrics(project, dataset, inference, confidence=confidence, iou=iou)
+        evaluation = result.evaluation
+    indices = select_frame_indices(
+        data,
+        mask=mask,
+        where=where,
+        evaluation=evaluation,
+        outcome=outcome,
+        class_name=filter_class,
+        sort=sort,
+        descending=descending,
+    )
+    page = indices[offset : offset + limit]
+    rows = [convert.frame(frame_row(data, int(index), evaluation), data) for index in page]
+    return FrameList(count=len(indices), offset=offset, limit=limit, data=rows)
+
+
+def _frame_index(service: ServiceDep, project: str, dataset: str, frame_id: str) -> int:
+    data = service.dataset(project, dataset)
+    index = data.frame_position.get(frame_id)
+    if index is None:
+        raise NotFoundError(f"dataset {dataset!r} of project {project!r} has no frame {frame_id!r}")
+    return index
+
+
+@router.get("/frame", response_model=FrameDetail)
+def get_frame(
+    project: str,
+    dataset: str,
+    service: ServiceDep,
+    frame_id: Annotated[str, Query(min_length=1)],
+    inference: Annotated[str | None, Query()] = None,
+    confidence: Unit = None,
+    iou: Unit = None,
+) -> FrameDetail:
+    """One frame with all its labels and (optionally) predictions and their outcomes."""
+    index = _frame_index(service, project, dataset, frame_id)
+    data = service.dataset(project, dataset)
+    loaded = evaluation = None
+    if inference:
+        loaded = service.inferences(project, dataset, inference)
+        evaluation = service.metrics(project, dataset, inference, confidence=confidence, iou=iou).evaluation
+    detail = frame_detail(data, index, loaded, evaluation)
+    public = convert.frame(detail.frame, data)
+    return FrameDetail(
+        **public.model_dump(),
+        labels=[convert.box(row) for row in detail.labels],
+        predictions=[convert.box(row) for row in detail.predictions],
+    )
+
+
+def _image_file(service: ServiceDep, project: str, dataset: str, frame_id: str):  # type: ignore[no-untyped-def]
+    index = _frame_index(service, project, dataset, frame_id)
+    data = service.dataset(project, dataset)
+    image = data.frames.column("image")[index].as_py()
+    # The file is looked up from the stored frame, never from a client path, and must
+    # resolve inside one of the dataset's registered image roots.
+    path = None if image is None or is_url(image) else image_path(data.dataset, image)
+    if path is None:
+        raise NotFoundError(f"frame {frame_id!r} has no image file under the dataset's image roots")
+    return path
+
+
+@router.get("/images", response_class=FileResponse, responses={200: {"content": {"image/*": {}}}})
+def get_image(
+    project: str, dataset: str, service: ServiceDep, frame_id: Annotated[str, Query(min_length=1)]
+) -> FileResponse:
+    """The frame's image file."""
+    path = _image_file(service, project, dataset, frame_id)
+    return FileResponse(path, headers={"Cache-Control": IMAGE_CACHE})
+
+
+@router.get("/crops", response_class=Response, responses={200: {"content": {"image/jpeg": {}}}})
+def get_crop(
+    project: str,
+    dataset: str,
+    service: ServiceDep,
+    frame_id: Annotated[str, Query(min_length=1)],
+    box: Annotated[
+        str, Query(description="x1,y1,x2,y2 in pixels", pattern=r"^[-0-9.eE+]+(,[-0-9.eE+]+){3}$")
+    ],
+    padding: Annotated[
+        float, Query(ge=0.0, le=4.0, description="Context around the box, as a share of its size")
+    ] = 0.25,
+    max_side: Annotated[int, Query(ge=16, le=MAX_CROP_SIDE)] = 256,
+) -> Response:
+    """A JPEG crop of the frame around a box, with some context."""
+    from PIL import Image
+
+    try:
+        x1, y1, x2, y2 = (float(value) for value in box.split(","))
+    except ValueError:
+        raise InvalidInputError(
+            f"expected box as four numbers x1,y1,x2,y2 but got {box!r}", field="box"
+        ) from None
+    if not (x2 >= x1 and y2 >= y1):
+        raise InvalidInputError(f"expected x1 <= x2 and y1 <= y2 but got {box!r}", field="box")
+    path = _image_file(service, project, dataset, frame_id)
+    with Image.open(path) as image:
+        pad_x, pad_y = (x2 - x1) * padding + 4, (y2 - y1) * padding + 4
+        region = (
+            max(0, int(x1 - pad_x)),
+            max(0, int(y1 - pad_y)),
+            min(image.width, int(x2 + pad_x) + 1),
+            min(image.height, int(y2 + pad_y) + 1),
+        )
+        if region[2] <= region[0] or region[3] <= region[1]:
+            raise InvalidInputError(
+                f"box {box!r} lies outside the {image.width}x{image.height} image", field="box"
+            )
+        crop = image.convert("RGB").crop(region)
+        crop.thumbnail((max_side, max_side))
+        buffer = io.BytesIO()
+        crop.save(buffer, format="JPEG", quality=88)
+    return Response(buffer.getvalue(), media_type="image/jpeg", headers={"Cache-Control": IMAGE_CACHE})

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from reefscope.api import convert
+from reefscope.api.deps import WorkspaceDep, WriteAccess
+from reefscope.api.schemas.resources import ProjectCreate, ProjectList, ProjectPublic, ProjectUpdate
+from reefscope.store import UNCHANGED, ClassSpec
+
+router = APIRouter(prefix="/projects", tags=["projects"])
+
+
+@router.get("", response_model=ProjectList)
+def list_projects(workspace: WorkspaceDep) -> ProjectList:
+    projects = [convert.project(record) for record in workspace.list_projects()]
+    return ProjectList(count=len(projects), data=projects)
+
+
+@router.post(
+    "", response_model=ProjectPublic, status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess]
+)
+def create_project(body: ProjectCreate, workspace: WorkspaceDep) -> ProjectPublic:
+    record = workspace.create_project(
+        body.name,
+        task=body.task,
+        classes=[ClassSpec(item.name, item.color) for item in body.classes],
+        confidence_threshold=body.confidence_threshold,
+        iou_threshold=body.iou_threshold,
+        description=body.description,
+        metadata=body.metadata,
+    )
+    return convert.project(record)
+
+
+@router.get("/{project}", response_model=ProjectPublic)
+def get_project(project: str, workspace: WorkspaceDep) -> ProjectPublic:
+    return convert.project(workspace.get_project(project))
+
+
+@router.patch("/{project}", response_model=ProjectPublic, dependencies=[WriteAccess])
+def update_project(project: str, body: ProjectUpdate, workspace: WorkspaceDep) -> ProjectPublic:
+    # Fields left out (or null) keep their value.
+    changes = {key: value for key, value in body.model_dump(exclude_unset=True).items() if value is not None}
+    record = workspace.update_project(
+        project,
+        confidence_threshold=changes.get("confidence_threshold", UNCHANGED),
+        iou_threshold=changes.get("iou_threshold", UNCHANGED),
+        description=changes.get("description", UNCHANGED),
+        metadata=changes.get("metadata", UNCHANGED),
+    )
+    return convert.project(record)
+
+
+@router.delete("/{project}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteAccess])
+def delete_project(project: str, workspace: WorkspaceDep) -> None:
+    workspace.delete_project(project)

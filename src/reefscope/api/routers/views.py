@@ -1,0 +1,389 @@
+"""The analysis views: metrics, comparison, examples, PR curves, scenarios, regression tests."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from reefscope.api import convert
+from reefscope.api.deps import ServiceDep
+from reefscope.api.schemas.resources import SegmentKind
+from reefscope.api.schemas.views import (
+    CompareResponse,
+    CompareSide,
+    DeltaCell,
+    ExamplesResponse,
+    MetricsResponse,
+    PrCurvesResponse,
+    RegressionSummary,
+    ScenarioCard,
+    ScenarioGroup,
+    ScenarioInference,
+    ScenariosResponse,
+    ThresholdLines,
+    VerdictResponse,
+)
+from reefscope.engine import InvalidInputError
+from reefscope.service.core import Thresholds
+from reefscope.service.examples import ExampleFilter, Ordering, cells_for_filter, class_index
+from reefscope.service.results import ALL_FRAMES
+
+router = APIRouter(prefix="/projects/{project}/datasets/{dataset}", tags=["views"])
+
+Unit = Annotated[float | None, Query(ge=0.0, le=1.0)]
+Inference = Annotated[str, Query(description="Inference set name", min_length=1)]
+Segment = Annotated[str | None, Query(description="Segment name (default: All Frames)")]
+MetricClass = Annotated[
+    str | None, Query(alias="class", description="Metric class (default: weighted average)")
+]
+ClassAware = Annotated[bool, Query(description="Only allow same-class matches")]
+
+GROUP_TITLES: dict[SegmentKind, str] = {
+    "split": "Splits",
+    "regression_test": "Regression Tests",
+    "scenario": "Scenarios",
+}
+
+
+def _segment(segment: str | None) -> str | None:
+    return None if segment in (None, "", ALL_FRAMES) else segment
+
+
+@router.get("/metrics", response_model=MetricsResponse)
+def get_metrics(
+    project: str,
+    dataset: str,
+    service: ServiceDep,
+    inference: Inference,
+    confidence: Unit = None,
+    iou: Unit = None,
+    segment: Segment = None,
+    metric_class: MetricClass = None,
+    class_aware: ClassAware = False,
+) -> MetricsResponse:
+    """Summary, per-class report and confusion matrix at the given thresholds."""
+    result = service.metrics(
+        project,
+        dataset,
+        inference,
+        confidence=confidence,
+        iou=iou,
+        segment=_segment(segment),
+        metric_class=metric_class,
+        class_aware=class_aware,
+    )
+    return convert.metrics(result, service.workspace.get_project(project))
+
+
+@router.get("/metrics.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def download_metrics_csv(
+    project: str,
+    dataset: str,
+    service: ServiceDep,
+    inference: Inference,
+    table: Annotated[Literal["report", "confusion"], Query()] = "report",
+    confidence: Unit = None,
+    iou: Unit = None,
+    segment: Segment = None,
+    class_aware: ClassAware = False,
+) -> Response:
+    """The classification report or the full confusion matrix as CSV."""
+    result = service.metrics(
+        project,
+        dataset,
+        inference,
+        confidence=confidence,
+        iou=iou,
+        segment=_segment(segment),
+        class_aware=class_aware,
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if table == "report":
+        writer.writerow(
+            [
+                "class",
+                "precision",
+                "recall",
+                "f1",
+                "support",
+                "true_positives",
+                "false_positives",
+                "false_negatives",
+            ]
+        )
+        for row in result.confusion.report.rows():
+            writer.writerow(
+                [
+                    row.name,
+                    _cell(row.precision),
+                    _cell(row.recall),
+                    _cell(row.f1),
+                    row.support,
+                    row.true_positives,
+                    row.false_positives,
+                    row.false_negatives,
+                ]
+            )
+        for name in ("weighted", "macro", "micro"):
+            average = getattr(result.confusion.report, name)
+            writer.writerow([f"{name} avg", average.precision, average.recall, average.f1, "", "", "", ""])
+    else:
+        labels = list(result.confusion.labels)
+        writer.writerow(["gt \\ predicted", *labels])
+        for label, row in zip(labels, result.confusion.counts.tolist(), strict=True):
+            writer.writerow([label, *row])
+    filename = f"{project}_{dataset}_{inference}_{table}.csv"
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _cell(value: float | None) -> str:
+    return "" if value is None else repr(value)
+
+
+@router.get("/metrics/compare", response_model=CompareResponse)
+def compare_metrics(
+    project: str,
+    dataset: str,
+    service: ServiceDep,
+    first: Annotated[str, Query(description="First inference set (the baseline)")],
+    second: Annotated[str, Query(description="Second inference set")],
+    first_confidence: Unit = None,
+    first_iou: Unit = None,
+    second_confidence: Unit = None,
+    second_iou: Unit = None,
+    segment: Segment = None,
+    metric_class: MetricClass = None,
+    class_aware: ClassAware = False,
+) -> CompareResponse:
+    """Both summaries and the delta matrix ``second - first``, each side at its own thresholds."""
+    sides = [
+        service.thresholds(project, confidence=first_confidence, iou=first_iou),
+        service.thresholds(project, confidence=second_confidence, iou=second_iou),
+    ]
+    comparison = service.compare(
+        project,
+        dataset,
+        (first, sides[0]),
+        (second, sides[1]),
+        segment=_segment(segment),
+        metric_class=metric_class,
+        class_aware=class_aware,
+    )
+    a, b = comparison.first, comparison.second
+    labels = list(a.confusion.labels)
+    response = CompareResponse(
+        classes=list(a.confusion.classes),
+        labels=labels,
+        first=CompareSide(
+            settings=convert.settings(a), summary=convert.summary(a), report=convert.report(a.report)
+        ),
+        second=CompareSide(
+            settings=convert.settings(b), summary=convert.summary(b), report=convert.report(b.report)
+        ),
+        layout="dense" if a.confusion.n_classes <= convert.DENSE_LIMIT else "sparse",
+    )
+    delta = comparison.delta
+    if response.layout == "dense":
+        response.first_counts = a.confusion.counts.tolist()
+        response.second_counts = b.confusion.counts.tolist()
+        response.delta = delta.tolist()
+    else:
+        either = (a.confusion.counts > 0) | (b.confusion.counts > 0)
+        gts, preds = either.nonzero()
+        response.cells = sorted(
+            (
+                DeltaCell(
+                    gt=labels[g],
+                    pred=labels[p],
+                    first=int(a.confusion.counts[g, p]),
+                    second=int(b.confusion.counts[g, p]),
+                    delta=int(delta[g, p]),
+                )
+                for g, p in zip(gts.tolist(), preds.tolist(), strict=True)
+            ),
+            key=lambda cell: (-abs(cell.delta), -max(cell.first, cell.second), cell.gt, cell.pred),
+        )
+    return response
+
+
+@router.get("/examples", response_model=ExamplesResponse)
+def list_examples(
+    project: str,
+    dataset: str,
+    service: ServiceDep,
+    inference: Inference,
+    cell: Annotated[
+        list[str] | None,
+        Query(description="Cells as 'gt|predicted' class names ('background' allowed); repeatable"),
+    ] = None,
+    filter: Annotated[ExampleFilter | None, Query(description="fn, fp, confused_as or confused_from")] = None,
+    filter_class: Annotated[
+        str | None, Query(description="The class X of confused_as / confused_from")
+    ] = None,
+    order_by: Ordering = "confidence",
+    descending: bool = True,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    confidence: Unit = None,
+    iou: Unit = None,
+    segment: Segment = None,
+    class_aware: ClassAware = False,
+) -> ExamplesResponse:
+    """The items behind confusion cells or a filter, ordered and paginated."""
+    classes = service.workspace.get_project(project).class_names
+    cells: list[tuple[int, int]] = []
+    for text in cell or []:
+        gt, separator, predicted = text.partition("|")
+        if not separator:
+            raise InvalidInputError(f"expected a cell as 'gt|predicted' but got {text!r}", field="cell")
+        cells.append((class_index(classes, gt), class_index(classes, predicted)))
+    if filter is not None:
+        cells.extend(cells_for_filter(classes, filter, filter_class))
+    if not cells:
+        raise InvalidInputError("give at least one `cell` or a `filter`", field="cell")
+    page = service.examples(
+        project,
+        dataset,
+        inference,
+        cells,
+        confidence=confidence,
+        iou=iou,
+        segment=_segment(segment),
+        class_aware=class_aware,
+        order_by=order_by,
+        descending=descending,
+        offset=offset,
+        limit=limit,
+    )
+    return convert.examples(page, service.dataset(project, dataset))
+
+
+@router.get("/pr-curves", response_model=PrCurvesResponse)
+def get_pr_curves(
+    project: str,
+    dataset: str,
+    service: ServiceDep,
+    inference: Inference,
+    iou: Unit = None,
+    segment: Segment = None,
+    class_aware: ClassAware = False,
+) -> PrCurvesResponse:
+    """Precision, recall and F1 over confidences 0.00..1.00 per class and aggregated."""
+    curves = service.pr_curves(
+        project, dataset, inference, iou=iou, segment=_segment(segment), class_aware=class_aware
+    )
+    per_class, aggregates = convert.curves(curves)
+    lines = [
+        ThresholdLines(
+            segment=record.name,
+            kind=record.kind,
+            precision=record.precision,
+            recall=record.recall,
+            f1=record.f1,
+        )
+        for record in service.list_segments(project, dataset)
+        if record.thresholds
+    ]
+    return PrCurvesResponse(
+        inference_set=inference,
+        iou=curves.iou_threshold,
+        segment=_segment(segment),
+        classes=per_class,
+        aggregates=aggregates,
+        thresholds=lines,
+    )
+
+
+@router.get("/scenarios", response_model=ScenariosResponse)
+def get_scenarios(
+    project: str,
+    dataset: str,
+    service: ServiceDep,
+    inference: Annotated[
+        list[str], Query(description="One or two inference sets", min_length=1, max_length=2)
+    ],
+    confidence: Unit = None,
+    iou: Unit = None,
+    second_confidence: Unit = None,
+    second_iou: Unit = None,
+    metric_class: MetricClass = None,
+) -> ScenariosResponse:
+    """Every segment grouped by kind (All Frames first), scored per inference set against its thresholds."""
+    settings = [service.thresholds(project, confidence=confidence, iou=iou)]
+    if len(inference) > 1:
+        # The second set shares the first one's thresholds unless given its own.
+        settings.append(
+            Thresholds(
+                settings[0].confidence if second_confidence is None else second_confidence,
+                settings[0].iou if second_iou is None else second_iou,
+            )
+        )
+    per_inference = [
+        service.segment_scores(project, dataset, name, thresholds=t, metric_class=metric_class)
+        for name, t in zip(inference, settings, strict=True)
+    ]
+    records = {record.name: record for record in service.list_segments(project, dataset)}
+    groups: dict[SegmentKind, list[ScenarioCard]] = {kind: [] for kind in GROUP_TITLES}
+    for position, first in enumerate(per_inference[0]):
+        record = records.get(first.segment)
+        groups[first.kind].append(
+            ScenarioCard(
+                segment=first.segment,
+                kind=first.kind,
+                description=first.description,
+                frame_count=first.frame_count,
+                precision=record.precision if record else None,
+                recall=record.recall if record else None,
+                f1=record.f1 if record else None,
+                scores=[convert.segment_score(scores[position]) for scores in per_inference],
+            )
+        )
+    regression = [
+        RegressionSummary(
+            inference_set=name,
+            total=sum(1 for score in scores if score.kind == "regression_test"),
+            passed=sum(1 for score in scores if score.kind == "regression_test" and score.passed),
+        )
+        for name, scores in zip(inference, per_inference, strict=True)
+    ]
+    return ScenariosResponse(
+        inferences=[
+            ScenarioInference(inference_set=n, confidence=t.confidence, iou=t.iou)
+            for n, t in zip(inference, settings, strict=True)
+        ],
+        groups=[
+            ScenarioGroup(kind=kind, title=GROUP_TITLES[kind], cards=cards) for kind, cards in groups.items()
+        ],
+        regression=regression,
+    )
+
+
+@router.get("/regression-tests", response_model=VerdictResponse)
+def get_regression_tests(
+    project: str,
+    dataset: str,
+    service: ServiceDep,
+    inference: Inference,
+    confidence: Unit = None,
+    iou: Unit = None,
+) -> VerdictResponse:
+    """The pass/fail verdict over every regression-test segment: what a CI job reads."""
+    verdict = service.regression_verdict(project, dataset, inference, confidence=confidence, iou=iou)
+    return VerdictResponse(
+        project=project,
+        dataset=dataset,
+        inference_set=inference,
+        confidence=verdict.confidence,
+        iou=verdict.iou,
+        passed=verdict.passed,
+        tests=[convert.segment_score(test) for test in verdict.tests],
+    )

@@ -1,0 +1,28 @@
+"""Server settings, from the environment (``REEFSCOPE_*``) or explicit arguments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from reefscope.store import workspace_path
+
+
+def _default_web_dist() -> Path | None:
+    # A source checkout serves web/dist; an installed package ships reefscope/web_dist.
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[3] / "web" / "dist", here.parents[1] / "web_dist"):
+        if (candidate / "index.html").is_file():
+            return candidate
+    return None
+
+
+class ApiSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REEFSCOPE_", extra="ignore")
+
+    home: Path = Field(default_factory=workspace_path, description="Workspace directory")
+    api_key: str | None = Field(default=None, description="When set, write endpoints require it")
+    web_dist: Path | None = Field(default_factory=_default_web_dist, description="Built web app to serve")
+    cache_budget_bytes: int = Field(default=4 * 1024**3, description="Memory budget for cached evaluators")

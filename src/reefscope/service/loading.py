@@ -1,0 +1,192 @@
+"""Turn stored tables into the engine's columnar inputs, once per version.
+
+A :class:`LoadedInferences` bundles a built evaluator with the identifiers
+that map its integer indices back to frames, labels and predictions. It is
+keyed by the content ids of the dataset and inference set, so a re-import
+(which issues new content ids) is never served from a stale entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from reefscope.engine import (
+    ClassificationEvaluator,
+    ClassificationLabels,
+    ClassificationPredictions,
+    DetectionEvaluator,
+    DetectionLabels,
+    DetectionPredictions,
+)
+from reefscope.store import Dataset, InferenceSet, Project, Workspace
+
+
+@dataclass(frozen=True, eq=False)
+class LoadedDataset:
+    """A dataset's frames and labels as arrays, indexed like the engine sees them."""
+
+    project: Project
+    dataset: Dataset
+    frames: pa.Table
+    labels: pa.Table
+    label_frame: np.ndarray
+    label_class: np.ndarray
+    label_boxes: np.ndarray | None
+    frame_position: dict[str, int] = field(repr=False)
+
+    @property
+    def n_frames(self) -> int:
+        return self.frames.num_rows
+
+    @property
+    def frame_ids(self) -> pa.Array:
+        return self.frames.column("frame_id").combine_chunks()
+
+    def frame_indices(self, frame_ids: pa.Array | list[str]) -> np.ndarray:
+        """Positions of ``frame_ids`` in the dataset; ids the dataset lacks are dropped."""
+        array = pa.array(frame_ids, type=pa.string()) if isinstance(frame_ids, list) else frame_ids
+        positions = pc.index_in(array, value_set=self.frames.column("frame_id")).to_numpy(
+            zero_copy_only=False
+        )
+        positions = positions[~np.isnan(positions)] if positions.dtype.kind == "f" else positions
+        return positions.astype(np.int64)
+
+    @cached_property
+    def labels_per_frame(self) -> np.ndarray:
+        return np.bincount(self.label_frame, minlength=self.n_frames)
+
+    def nbytes(self) -> int:
+        return self.frames.nbytes + self.labels.nbytes + self.label_frame.nbytes * 3
+
+
+@dataclass(frozen=True, eq=False)
+class LoadedInferences:
+    """An inference set ready to evaluate: the evaluator and the ids behind its indices."""
+
+    data: LoadedDataset
+    inference_set: InferenceSet
+    predictions: pa.Table
+    evaluator: DetectionEvaluator | ClassificationEvaluator
+    prediction_boxes: np.ndarray | None
+    custom_confusion: np.ndarray | None  # (n_frames, K+1, K+1) or None
+    custom_objective: np.ndarray | None  # (n_frames,) NaN where absent
+
+    @property
+    def task(self) -> str:
+        return self.data.project.task
+
+    def nbytes(self) -> int:
+        extra = 0 if self.custom_confusion is None else self.custom_confusion.nbytes
+        # The candidate graph dominates: about 60 bytes per pair.
+        pairs = getattr(self.evaluator, "pairs", None)
+        return self.predictions.nbytes + extra + (60 * len(pairs) if pairs is not None else 0)
+
+
+def _column(table: pa.Table, name: str, dtype: type) -> np.ndarray:
+    return table.column(name).to_numpy().astype(dtype, copy=False)
+
+
+def _boxes(table: pa.Table) -> np.ndarray:
+    return np.column_stack([_column(table, axis, np.float64) for axis in ("x1", "y1", "x2", "y2")]).reshape(
+        -1, 4
+    )
+
+
+def _positions(ids: pa.ChunkedArray, frames: pa.Table) -> np.ndarray:
+    positions = pc.index_in(ids, value_set=frames.column("frame_id"))
+    if positions.null_count:
+        # The store guarantees referential integrity; this is a corrupted workspace.
+        raise RuntimeError("a stored row refers to a frame the dataset does not have")
+    return positions.to_numpy().astype(np.int64)
+
+
+def load_dataset(workspace: Workspace, project: str, dataset: str) -> LoadedDataset:
+    with workspace.snapshot() as snapshot:
+        project_record = snapshot.get_project(project)
+        dataset_record = snapshot.get_dataset(project, dataset)
+        frames = snapshot.read_frames(project, dataset)
+        labels = snapshot.read_labels(project, dataset)
+    label_frame = _positions(labels.column("frame_id"), frames)
+    detection = project_record.task == "detection"
+    return LoadedDataset(
+        project=project_record,
+        dataset=dataset_record,
+        frames=frames,
+        labels=labels,
+        label_frame=label_frame,
+        label_class=_column(labels, "class_index", np.int32),
+        label_boxes=_boxes(labels) if detection else None,
+        frame_position={frame_id: i for i, frame_id in enumerate(frames.column("frame_id").to_pylist())},
+    )
+
+
+def load_inferences(workspace: Workspace, data: LoadedDataset, inference_set: str) -> LoadedInferences:
+    project, dataset = data.project.name, data.dataset.name
+    with workspace.snapshot() as snapshot:
+        record = snapshot.get_inference_set(project, dataset, inference_set)
+        predictions = snapshot.read_predictions(project, dataset, inference_set)
+        custom = [item for item in snapshot.list_custom_metrics(project, dataset, inference_set)]
+        custom_table = (
+            snapshot.read_custom_metrics(project, dataset, inference_set, name=custom[0].name)
+            if custom
+            else None
+        )
+    classes = data.project.class_names
+    pred_frame = _positions(predictions.column("frame_id"), data.frames)
+    pred_class = _column(predictions, "class_index", np.int32)
+    confidence = _column(predictions, "confidence", np.float64)
+    evaluator: DetectionEvaluator | ClassificationEvaluator
+    if data.project.task == "detection":
+        assert data.label_boxes is not None  # detection datasets always carry boxes
+        prediction_boxes = _boxes(predictions)
+        evaluator = DetectionEvaluator(
+            DetectionLabels(data.label_frame, data.label_class, data.label_boxes),
+            DetectionPredictions(pred_frame, pred_class, prediction_boxes, confidence),
+            classes=classes,
+            n_frames=data.n_frames,
+        )
+    else:
+        prediction_boxes = None
+        evaluator = ClassificationEvaluator(
+            ClassificationLabels(data.label_frame, data.label_class),
+            ClassificationPredictions(pred_frame, pred_class, confidence),
+            classes=classes,
+            n_frames=data.n_frames,
+        )
+    confusion, objective = _custom_metrics(custom_table, data, len(classes))
+    return LoadedInferences(
+        data=data,
+        inference_set=record,
+        predictions=predictions,
+        evaluator=evaluator,
+        prediction_boxes=prediction_boxes,
+        custom_confusion=confusion,
+        custom_objective=objective,
+    )
+
+
+def _custom_metrics(
+    table: pa.Table | None, data: LoadedDataset, n_classes: int
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    if table is None or table.num_rows == 0:
+        return None, None
+    rows = _positions(table.column("frame_id"), data.frames)
+    objective_column = table.column("objective")
+    objective = None
+    if objective_column.null_count < table.num_rows:
+        objective = np.full(data.n_frames, np.nan)
+        objective[rows] = objective_column.to_numpy(zero_copy_only=False).astype(np.float64)
+    confusion_column = table.column("confusion")
+    confusion = None
+    if confusion_column.null_count < table.num_rows:
+        size = n_classes + 1
+        confusion = np.zeros((data.n_frames, size, size), dtype=np.int64)
+        for row, values in zip(rows, confusion_column.to_pylist(), strict=True):
+            if values is not None:
+                confusion[row] = np.asarray(values, dtype=np.int64).reshape(size, size)
+    return confusion, objective
