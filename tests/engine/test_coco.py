@@ -476,6 +476,10 @@ def _valid() -> tuple[DetectionLabels, DetectionPredictions]:
             {"n_classes": 2, "prediction_boxes_xywh": [[0, 0, -1, 1]]},
             "prediction_boxes_xywh, row 0: expected finite",
         ),
+        (
+            {"n_classes": 2, "label_boxes_xywh": [[0, 0, 10, 10], [5, 5, 15, 16]]},
+            "label_boxes_xywh, row 1: expected the same box as the xyxy one",
+        ),
     ],
 )
 def test_invalid_input_is_named(options: dict, message: str) -> None:

@@ -67,8 +67,9 @@ def evaluate_coco(
         COCO's own ``[x, y, width, height]`` for the same rows. The reference
         computes with these; converting to ``xyxy`` and back does not always
         round-trip, so pass them to match pycocotools bit for bit on data read
-        from COCO files. Default: ``[x1, y1, x2 - x1, y2 - y1]``, which is
-        what pycocotools sees when given ``xyxy`` boxes converted the usual way.
+        from COCO files. They must describe the same boxes (to 1e-9). Default:
+        ``[x1, y1, x2 - x1, y2 - y1]``, which is what pycocotools sees when
+        given ``xyxy`` boxes converted the usual way.
 
     Returns
     -------
@@ -89,7 +90,7 @@ def evaluate_coco(
     >>> result = evaluate_coco(labels, predictions, n_classes=2)
     >>> round(result.ap50, 4), round(result.ap, 4)
     (0.5, 0.45)
-    >>> result.class_ap50.tolist()
+    >>> result.class_ap50.round(4).tolist()
     [1.0, 0.0]
     >>> print(result.ap_medium)
     None
@@ -237,6 +238,17 @@ def _xywh(xyxy: FloatArray, override: ArrayLike | None, *, name: str) -> FloatAr
         row = int(np.flatnonzero(bad)[0])
         raise InvalidInputError(
             f"expected finite [x, y, width, height] with width, height >= 0 but got {array[row].tolist()}",
+            source=name,
+            row=row,
+        )
+    # Misaligned rows would silently evaluate other boxes than the ones validated.
+    corners = np.concatenate([array[:, :2], array[:, :2] + array[:, 2:]], axis=1)
+    differs = ~np.isclose(corners, xyxy, rtol=1e-9, atol=1e-9).all(axis=1)
+    if differs.any():
+        row = int(np.flatnonzero(differs)[0])
+        raise InvalidInputError(
+            f"expected the same box as the xyxy one, {xyxy[row].tolist()}, "
+            f"but got [x, y, width, height] = {array[row].tolist()}",
             source=name,
             row=row,
         )
