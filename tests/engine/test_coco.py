@@ -569,3 +569,28 @@ def test_property_class_permutation_permutes_the_class_axis(case: CocoCase, seed
     np.testing.assert_array_equal(after.recall[:, permutation], before.recall)
     np.testing.assert_array_equal(after.class_ap[permutation], before.class_ap)
     np.testing.assert_allclose(after.stats, before.stats, rtol=0, atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_cases(), st.integers(0, 2**32 - 1))
+def test_property_shuffling_frames_and_rows_changes_nothing_without_score_ties(
+    case: CocoCase, seed: int
+) -> None:
+    # Tied scores resolve by frame order, so the property needs distinct scores.
+    rng = np.random.default_rng(seed)
+    n_dets = len(case.det_score)
+    distinct = dataclasses.replace(case, det_score=(rng.permutation(n_dets) + 1) / (n_dets + 1))
+    frames = rng.permutation(case.n_frames)
+    rows = rng.permutation(n_dets)
+    shuffled = dataclasses.replace(
+        distinct,
+        label_frame=frames[case.label_frame],
+        det_frame=frames[case.det_frame][rows],
+        det_class=case.det_class[rows],
+        det_xywh=case.det_xywh[rows],
+        det_score=distinct.det_score[rows],
+    )
+    before, after = ours(distinct), ours(shuffled)
+    np.testing.assert_array_equal(after.precision, before.precision)
+    np.testing.assert_array_equal(after.recall, before.recall)
+    np.testing.assert_array_equal(after.stats, before.stats)
