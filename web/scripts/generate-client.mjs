@@ -1,7 +1,7 @@
 // Generates src/api/schema.gen.ts (TypeScript types for every path and schema)
 // from the server's offline OpenAPI dump, web/openapi.json, produced by
 //   python -m reefscope.api.dump_openapi > web/openapi.json
-// Until the server exists, web/openapi.placeholder.json stands in for it.
+// (`make web-client` does both steps).
 //
 //   node scripts/generate-client.mjs          write the generated file
 //   node scripts/generate-client.mjs --check  exit 1 if it is out of date
@@ -12,12 +12,12 @@ import openapiTS, { astToString } from 'openapi-typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const schemaPath = join(root, 'openapi.json');
-const placeholderPath = join(root, 'openapi.placeholder.json');
 const outputPath = join(root, 'src', 'api', 'schema.gen.ts');
 
-const source = existsSync(schemaPath) ? schemaPath : placeholderPath;
-if (source === placeholderPath) {
-  console.warn('web/openapi.json not found: generating from the PLACEHOLDER schema.');
+const source = schemaPath;
+if (!existsSync(source)) {
+  console.error('web/openapi.json is missing: run `python -m reefscope.api.dump_openapi > web/openapi.json`.');
+  process.exit(1);
 }
 
 const schema = JSON.parse(readFileSync(source, 'utf8'));

@@ -92,3 +92,30 @@ describe('describeValidationItem', () => {
     expect(describeValidationItem('odd')).toBe('odd');
   });
 });
+
+describe("reefscope's own error bodies", () => {
+  it('lists the errors array of a request validation failure', () => {
+    const e = describeError(
+      api(422, {
+        detail: 'invalid request: query.confidence: too big; query.iou: too small',
+        errors: [
+          { loc: ['query', 'confidence'], msg: 'too big', type: 'x' },
+          { loc: ['query', 'iou'], msg: 'too small', type: 'y' },
+        ],
+      }),
+    );
+    expect(e.message).toBe('The server rejected the request: 2 problems.');
+    expect(e.details).toEqual(['confidence (query parameter): too big', 'iou (query parameter): too small']);
+  });
+
+  it('keeps the message of an invalid input error and its one item', () => {
+    const e = describeError(
+      api(422, {
+        detail: "unknown class 'boat' in class: expected one of car, bus",
+        errors: [{ loc: ['query', 'class'], msg: 'expected one of car, bus', type: 'invalid_input' }],
+      }),
+    );
+    expect(e.message).toBe("unknown class 'boat' in class: expected one of car, bus.");
+    expect(e.details).toEqual(['class (query parameter): expected one of car, bus']);
+  });
+});

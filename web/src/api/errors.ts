@@ -60,18 +60,23 @@ export function describeValidationItem(item: unknown): string {
   return `${field.join('.')} (${place}): ${message}`;
 }
 
+/**
+ * The server's words: FastAPI's {"detail": "..."} or {"detail": [items]}, and
+ * reefscope's {"detail": "...", "errors": [items]} for validation failures.
+ */
 function detailOf(body: unknown): { text: string | null; items: string[] } {
   if (typeof body === 'string') {
     const trimmed = body.trim();
     // An HTML error page says nothing useful in a panel.
     return { text: trimmed && !trimmed.startsWith('<') ? trimmed.slice(0, 300) : null, items: [] };
   }
-  if (typeof body !== 'object' || body === null || !('detail' in body)) return { text: null, items: [] };
-  const detail = (body as { detail: unknown }).detail;
-  if (typeof detail === 'string') return { text: detail, items: [] };
-  if (Array.isArray(detail)) return { text: null, items: detail.map(describeValidationItem) };
-  if (detail !== null && detail !== undefined) return { text: JSON.stringify(detail), items: [] };
-  return { text: null, items: [] };
+  if (typeof body !== 'object' || body === null) return { text: null, items: [] };
+  const { detail, errors } = body as { detail?: unknown; errors?: unknown };
+  const items = Array.isArray(errors) ? errors.map(describeValidationItem) : [];
+  if (typeof detail === 'string') return { text: detail, items };
+  if (Array.isArray(detail)) return { text: null, items: [...detail.map(describeValidationItem), ...items] };
+  if (detail !== null && detail !== undefined) return { text: JSON.stringify(detail), items };
+  return { text: null, items };
 }
 
 function sentence(text: string): string {
@@ -88,7 +93,9 @@ function describeApiError(error: ApiError, title: string): UserFacingError {
   }
   if (status === 422 || (status === 400 && items.length > 0)) {
     const count = items.length;
-    const message = text
+    // A one-line summary of several problems reads worse than the list itself.
+    const useText = text !== null && (count <= 1 || !text.startsWith('invalid request'));
+    const message = useText
       ? sentence(text)
       : count === 1
         ? 'The server rejected the request: 1 problem.'

@@ -2,6 +2,7 @@
 // classification report beside a confusion table sorted by count. Selecting a
 // report class keeps the confusion rows whose gt or prediction is that class.
 
+import type { ClassCounts } from './format';
 import { filterMatches } from './highlight';
 import { deltaTone, type Tone } from './confusion';
 import {
@@ -186,6 +187,8 @@ export interface ReportRow {
   readonly recall: number | null;
   readonly f1: number | null;
   readonly support: number;
+  /** The counts behind the row, to tell why a value is undefined. */
+  readonly counts?: ClassCounts;
 }
 
 export type ReportSortKey = 'class' | 'precision' | 'recall' | 'f1' | 'support';
