@@ -181,7 +181,7 @@ def _first_reaching(n_countable: IndexArray) -> IndexArray:
     npig = np.maximum(n_countable, 1)[:, :, None].astype(np.float64)
     target = RECALL_THRESHOLDS[None, None, :]
     count = np.maximum(np.ceil(target * npig), 1.0)
-    for _ in range(2):  # the ceiling is off by at most one ulp-sized step
+    for _ in range(2):  # rounding can put the ceiling one off either way
         count = np.where(count / npig < target, count + 1, count)
         count = np.where((count > 1) & ((count - 1) / npig >= target), count - 1, count)
     return count.astype(np.int64)
@@ -195,6 +195,8 @@ def _suffix_max(values: FloatArray, lookup: IndexArray, seg_end: IndexArray) -> 
     running maximum along the recall axis.
     """
     bounds = np.concatenate([lookup, seg_end[:, None]], axis=1)
+    # Segments are contiguous, so a segment's last stretch ends where the next one's
+    # first look-up starts; empty stretches (reduceat returns one element) are zeroed.
     padded = np.r_[values, 0.0]
     stretch_max = np.maximum.reduceat(padded, lookup.reshape(-1)).reshape(lookup.shape)
     stretch_max = np.where(bounds[:, :-1] < bounds[:, 1:], stretch_max, 0.0)

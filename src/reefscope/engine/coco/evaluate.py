@@ -45,8 +45,10 @@ def evaluate_coco(
     ``iouType='bbox'`` and the default parameters: IoU thresholds
     0.50:0.05:0.95, 101 recall points, area ranges all/small/medium/large and
     at most 1, 10 or 100 detections per frame and class. Frames play the part
-    of image ids in ascending order, so tied scores across frames resolve as
-    in the reference; within a frame and class, ties keep the input order.
+    of image ids and classes of category ids, both in ascending order (map ids
+    to indices in sorted order to compare the class axis with pycocotools).
+    Tied scores resolve as in the reference: by frame, then by input order
+    within a frame and class; tied IoUs go to the later label in input order.
 
     Parameters
     ----------

@@ -33,8 +33,9 @@ class Matches:
 
     Detections are the ``max(MAX_DETECTIONS)`` best of each (frame, class)
     group; ``rank`` is their position in that group. ``matched_label`` holds,
-    per candidate detection (one overlapping some label of its group) and per
-    ``(iou_threshold, area_range)``, the label it took or -1.
+    per candidate (a detection with IoU >= 0.5 with some label of its group)
+    and per ``(iou_threshold, area_range)``, the label it took or -1. Labels
+    are indexed in ``label_group`` order.
     """
 
     group: IndexArray  # (n,) frame * n_classes + class
