@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from reefscope.engine.matching import (
     CandidatePairs,
@@ -113,21 +115,46 @@ def _general_by_confidence(
     thresholds: NDArray[np.float64],
     n_classes: int,
 ) -> NDArray[np.int64]:
+    """Re-solve, at each threshold, only the components whose kept predictions changed."""
     subset_mask = np.zeros(len(pairs), dtype=bool)
     subset_mask[edges] = True
     sub = pairs.subset(subset_mask)
     sub_confidence = confidence[sub.prediction_index]
+    component = _edge_components(sub)
     counts = np.zeros((len(thresholds), n_classes), dtype=np.int64)
-    previous_kept: NDArray[np.bool_] | None = None
-    previous_row = np.zeros(n_classes, dtype=np.int64)
+    # Matched same-class pairs at the current threshold.
+    true_positive = np.zeros(len(sub), dtype=bool)
+    row = np.zeros(n_classes, dtype=np.int64)
+    previous = -np.inf
     for position, threshold in enumerate(thresholds):
-        kept = sub_confidence >= threshold
-        if previous_kept is not None and np.array_equal(kept, previous_kept):
-            counts[position] = previous_row
-            continue
-        matched = match_candidates(sub, kept)
+        if position == 0:
+            dirty = np.ones(len(sub), dtype=bool)
+        else:
+            changed = (sub_confidence >= previous) & (sub_confidence < threshold)
+            if not changed.any():
+                counts[position] = row
+                previous = threshold
+                continue
+            dirty_components = np.zeros(int(component.max()) + 1, dtype=bool)
+            dirty_components[component[changed]] = True
+            dirty = dirty_components[component]
+        leaving = true_positive & dirty
+        row = row - np.bincount(label_class[sub.label_index[leaving]], minlength=n_classes)
+        true_positive[dirty] = False
+        matched = match_candidates(sub, dirty & (sub_confidence >= threshold))
         matched = matched[sub.same_class[matched]]
-        previous_row = np.bincount(label_class[sub.label_index[matched]], minlength=n_classes)
-        counts[position] = previous_row
-        previous_kept = kept
+        true_positive[matched] = True
+        row = row + np.bincount(label_class[sub.label_index[matched]], minlength=n_classes)
+        counts[position] = row
+        previous = threshold
     return counts
+
+
+def _edge_components(pairs: CandidatePairs) -> IndexArray:
+    """Connected component of every pair (labels and predictions as the two node sets)."""
+    labels, label_local = np.unique(pairs.label_index, return_inverse=True)
+    preds, pred_local = np.unique(pairs.prediction_index, return_inverse=True)
+    n_l, n_p = len(labels), len(preds)
+    graph = coo_matrix((np.ones(len(pairs)), (label_local, n_l + pred_local)), shape=(n_l + n_p, n_l + n_p))
+    _, node_component = connected_components(graph, directed=False)
+    return node_component[label_local].astype(np.int64)
