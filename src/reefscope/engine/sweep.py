@@ -18,6 +18,8 @@ Contributions are added to a per-threshold difference array and summed once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import coo_matrix
@@ -62,7 +64,7 @@ def true_positives_by_confidence(
         difference[:] -= np.bincount(stop * n_classes + cls, minlength=len(difference))
 
     parts = split_components(pairs, active)
-    _label_stars(pairs, parts.label_stars, confidence, label_class, prediction_class, reach, add)
+    _label_stars(pairs, parts.label_stars, confidence, label_class, reach, add)
 
     # Prediction stars: the best label is fixed; it counts while the prediction is kept.
     winners = best_per_group(pairs, parts.prediction_stars, pairs.prediction_index[parts.prediction_stars])
@@ -76,7 +78,14 @@ def true_positives_by_confidence(
     return counts
 
 
-def _label_stars(pairs, edges, confidence, label_class, prediction_class, reach, add) -> None:  # type: ignore[no-untyped-def]
+def _label_stars(
+    pairs: CandidatePairs,
+    edges: IndexArray,
+    confidence: NDArray[np.float64],
+    label_class: NDArray[np.integer],
+    reach: Callable[[NDArray[np.float64]], IndexArray],
+    add: Callable[[IndexArray, IndexArray, NDArray[np.integer]], None],
+) -> None:
     if len(edges) == 0:
         return
     label = pairs.label_index[edges]
