@@ -14,7 +14,7 @@ from typing import Self
 
 import pyarrow as pa
 
-from reefscope.store import catalog, files
+from reefscope.store import catalog, faults, files
 from reefscope.store.errors import ConflictError, NotFoundError
 from reefscope.store.migrations import FILE_OWNING_TABLES
 
@@ -125,6 +125,7 @@ class WorkspaceCore:
         try:
             with files.Staging(self._layout) as staging:
                 yield staging
+                faults.checkpoint("committed")
         finally:
             self.collect_garbage()
 
@@ -142,6 +143,8 @@ class WorkspaceCore:
         Runs after every write and when a workspace is opened; returns the
         number of file directories removed.
         """
+        if getattr(self._local, "connection", None) is not None:
+            return 0  # this thread's open snapshot blocks collection; a later one catches up
         return files.collect_garbage(self._layout, self._is_referenced)
 
     def _is_referenced(self, content_id: str) -> bool:

@@ -13,7 +13,9 @@ naming ``content_id`` commits. A directory that no catalog row names and whose
 writer lock is free is garbage: an aborted or killed write, or a version that
 was replaced or deleted. Readers hold ``gc.lock`` shared while they resolve and
 read files, and garbage collection takes it exclusively, so a file is never
-deleted under a reader.
+deleted under a reader. ``gate.lock`` keeps a stream of readers from starving
+the collection: readers pass it (shared, for an instant) to enter, and the
+collection holds it exclusively while it waits for the readers inside to leave.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from reefscope.store import faults, locks
 _CONTENT_ID = re.compile(r"[0-9a-f]{32}")
 # A lock file is created under a temporary name and renamed at once; older leftovers are dead.
 _STALE_LOCK_SECONDS = 60.0
-GC_WAIT_SECONDS = 1.0
+GC_WAIT_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,10 @@ class Layout:
     @property
     def gc_lock(self) -> Path:
         return self.locks / "gc.lock"
+
+    @property
+    def gate_lock(self) -> Path:
+        return self.locks / "gate.lock"
 
     def content_dir(self, content_id: str) -> Path:
         return self.data / content_id
@@ -154,7 +160,8 @@ def read_table(layout: Layout, relative: str, *, columns: list[str] | None = Non
 @contextmanager
 def reading(layout: Layout) -> Iterator[None]:
     """Keep garbage collection away while the block resolves and reads files."""
-    with locks.shared(layout.gc_lock):
+    with locks.shared(layout.gate_lock) as gate, locks.shared(layout.gc_lock):
+        gate.release()
         yield
 
 
@@ -166,7 +173,13 @@ def collect_garbage(layout: Layout, is_referenced: Callable[[str], bool]) -> int
     the number of directories removed; does nothing when readers keep the
     collection lock busy (the next collection will catch up).
     """
-    gc_lock = locks.try_exclusive(layout.gc_lock, timeout=GC_WAIT_SECONDS)
+    gate = locks.try_exclusive(layout.gate_lock, timeout=GC_WAIT_SECONDS)
+    if gate is None:
+        return 0
+    try:
+        gc_lock = locks.try_exclusive(layout.gc_lock, timeout=GC_WAIT_SECONDS)
+    finally:
+        locks.release(gate)
     if gc_lock is None:
         return 0
     removed = 0

@@ -15,15 +15,28 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+class Held:
+    """A lock held through an open descriptor; :meth:`release` may come before the block ends."""
+
+    def __init__(self, descriptor: int) -> None:
+        self._descriptor: int | None = descriptor
+
+    def release(self) -> None:
+        """Release the lock (idempotent)."""
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+
+
 @contextmanager
-def shared(path: Path) -> Iterator[None]:
-    """Hold a shared lock on ``path`` (created if absent) for the block."""
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+def shared(path: Path) -> Iterator[Held]:
+    """Hold a shared lock on ``path`` (created if absent) for the block, or until released."""
+    held = Held(os.open(path, os.O_RDWR | os.O_CREAT, 0o644))
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_SH)
-        yield
+        fcntl.flock(held._descriptor, fcntl.LOCK_SH)  # type: ignore[arg-type]
+        yield held
     finally:
-        os.close(descriptor)
+        held.release()
 
 
 def try_exclusive(path: Path, *, timeout: float = 0.0, create: bool = True) -> int | None:
