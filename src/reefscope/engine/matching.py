@@ -73,7 +73,7 @@ class CandidatePairs:
             iou=self.iou[kept],
             same_class=self.same_class[kept],
             priority=priority,
-            by_prediction=np.argsort(prediction_index, kind="stable"),
+            by_prediction=np.argsort(prediction_index, kind="quicksort"),
             n_labels=self.n_labels,
             n_predictions=self.n_predictions,
         )
@@ -153,7 +153,7 @@ def build_candidate_pairs(
         iou=iou,
         same_class=same_class,
         priority=priority,
-        by_prediction=np.argsort(prediction_index, kind="stable"),
+        by_prediction=np.argsort(prediction_index, kind="quicksort"),
         n_labels=len(label_frame),
         n_predictions=len(prediction_frame),
     )
@@ -168,10 +168,11 @@ def _priority_order(
 ) -> IndexArray:
     """Pairs in preference order: IoU desc, same class first, confidence desc, indices asc.
 
-    A full five-key lexsort is slow; sorting by IoU alone and re-sorting only
-    the runs of exactly equal IoU gives the same order.
+    A full five-key lexsort is slow; sorting by IoU alone (an unstable sort
+    is fine) and then fully re-sorting only the runs of exactly equal IoU
+    gives the same order.
     """
-    order = np.argsort(-iou, kind="stable")
+    order = np.argsort(-iou, kind="quicksort")
     sorted_iou = iou[order]
     run_start = np.empty(len(order), dtype=bool)
     run_start[:1] = True
