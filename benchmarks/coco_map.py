@@ -166,7 +166,13 @@ def run(*, repeat: int = 5) -> list[dict[str, Any]]:
         f"{name}={value:.4f}" for name, value in zip(STAT_NAMES[:3], ours.stats, strict=False)
     )
     return [
-        row(SECTION, "faster-coco-eval", faster_seconds, baseline=faster_seconds, note="peer (C++)")
+        row(
+            SECTION,
+            "faster-coco-eval",
+            faster_seconds,
+            baseline=faster_seconds,
+            note=f"peer (C++); stats {'equal to' if faster_stats_diff == 0 else 'DIFFER from'} pycocotools",
+        )
         | {"repeats": repeat, "max_abs_stats_diff_vs_pycocotools": faster_stats_diff},
         row(SECTION, "pycocotools", reference_seconds, baseline=faster_seconds, note="reference, 1 run")
         | {"repeats": 1},
