@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, describeError, describeValidationItem } from './errors';
+import { ApiError, describeError, describeValidationItem, withAction } from './errors';
 
 const api = (status: number, body: unknown, statusText = '') => new ApiError(status, statusText, body, '/api/x');
 
@@ -117,5 +117,14 @@ describe("reefscope's own error bodies", () => {
     );
     expect(e.message).toBe("unknown class 'boat' in class: expected one of car, bus.");
     expect(e.details).toEqual(['class (query parameter): expected one of car, bus']);
+  });
+});
+
+describe('withAction', () => {
+  it('lets a later describeError name what failed', async () => {
+    const failure = withAction('load the segments', Promise.reject(new TypeError('Failed to fetch')));
+    const error = await failure.catch((e: unknown) => e);
+    expect(describeError(error).title).toBe('Could not load the segments');
+    expect(describeError(error, 'do something else').title).toBe('Could not do something else');
   });
 });

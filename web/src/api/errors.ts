@@ -132,12 +132,32 @@ function describeApiError(error: ApiError, title: string): UserFacingError {
   };
 }
 
+const ACTION = Symbol('reefscope.action');
+
+/**
+ * Tags a failure of `promise` with what was being done ("load the metrics"),
+ * so whoever shows the error later can say what failed without knowing the query.
+ */
+export function withAction<T>(action: string | undefined, promise: Promise<T>): Promise<T> {
+  return promise.catch((error: unknown) => {
+    if (action !== undefined && typeof error === 'object' && error !== null && !(ACTION in error)) {
+      Object.defineProperty(error, ACTION, { value: action });
+    }
+    throw error;
+  });
+}
+
+function actionOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !(ACTION in error)) return undefined;
+  return (error as { [ACTION]: string })[ACTION];
+}
+
 /**
  * Words for any failure. `action` names what was being done, e.g. "load the
  * metrics", and becomes the title "Could not load the metrics".
  */
-export function describeError(error: unknown, action = 'complete the request'): UserFacingError {
-  const title = `Could not ${action}`;
+export function describeError(error: unknown, action?: string): UserFacingError {
+  const title = `Could not ${action ?? actionOf(error) ?? 'complete the request'}`;
   if (error instanceof ApiError) return describeApiError(error, title);
   if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
     const timedOut = error.name === 'TimeoutError';

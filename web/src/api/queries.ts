@@ -5,6 +5,7 @@
 
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from './client';
+import { withAction } from './errors';
 import type { components } from './schema.gen';
 
 type Schemas = components['schemas'];
@@ -130,6 +131,11 @@ declare module '@tanstack/react-query' {
   }
 }
 
+/** Every query fails with an error that says what it was doing (its meta.action). */
+function request<T>(meta: { action: string } | undefined, call: Parameters<typeof unwrap<T>>[0]): Promise<T> {
+  return withAction(meta?.action, unwrap(call));
+}
+
 const DATASET = '/api/projects/{project}/datasets/{dataset}' as const;
 
 /** Results that change with every slider move keep the last answer on screen. */
@@ -138,36 +144,36 @@ const live = { placeholderData: keepPreviousData, staleTime: 5 * 60_000 } as con
 export const projectsQuery = () =>
   queryOptions({
     queryKey: queryKeys.projects(),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/projects', { signal })),
+    queryFn: ({ signal, meta }) => request(meta, api.GET('/api/projects', { signal })),
     meta: { action: 'load the projects' },
   });
 
 export const datasetsQuery = (project: string) =>
   queryOptions({
     queryKey: queryKeys.datasets(project),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/projects/{project}/datasets', { params: { path: { project } }, signal })),
+    queryFn: ({ signal, meta }) => request(meta, api.GET('/api/projects/{project}/datasets', { params: { path: { project } }, signal })),
     meta: { action: `load the datasets of project “${project}”` },
   });
 
 export const inferenceSetsQuery = (ref: DatasetRef) =>
   queryOptions({
     queryKey: queryKeys.inferenceSets(ref),
-    queryFn: ({ signal }) => unwrap(api.GET(`${DATASET}/inference-sets`, { params: { path: ref }, signal })),
+    queryFn: ({ signal, meta }) => request(meta, api.GET(`${DATASET}/inference-sets`, { params: { path: ref }, signal })),
     meta: { action: `load the inference sets of dataset “${ref.dataset}”` },
   });
 
 export const segmentsQuery = (ref: DatasetRef) =>
   queryOptions({
     queryKey: queryKeys.segments(ref),
-    queryFn: ({ signal }) => unwrap(api.GET(`${DATASET}/segments`, { params: { path: ref }, signal })),
+    queryFn: ({ signal, meta }) => request(meta, api.GET(`${DATASET}/segments`, { params: { path: ref }, signal })),
     meta: { action: `load the segments of dataset “${ref.dataset}”` },
   });
 
 export const segmentQuery = (ref: DatasetRef, segment: string) =>
   queryOptions({
     queryKey: queryKeys.segment(ref, segment),
-    queryFn: ({ signal }) =>
-      unwrap(api.GET(`${DATASET}/segments/{segment}`, { params: { path: { ...ref, segment } }, signal })),
+    queryFn: ({ signal, meta }) =>
+      request(meta, api.GET(`${DATASET}/segments/{segment}`, { params: { path: { ...ref, segment } }, signal })),
     meta: { action: `load segment “${segment}”` },
   });
 
@@ -179,8 +185,8 @@ export const segmentQuery = (ref: DatasetRef, segment: string) =>
 export const metricsQuery = (ref: DatasetRef, p: MetricsParams) =>
   queryOptions({
     queryKey: queryKeys.metrics(ref, p),
-    queryFn: ({ signal }) =>
-      unwrap(
+    queryFn: ({ signal, meta }) =>
+      request(meta, 
         api.GET(`${DATASET}/metrics`, {
           params: {
             path: ref,
@@ -196,8 +202,8 @@ export const metricsQuery = (ref: DatasetRef, p: MetricsParams) =>
 export const compareQuery = (ref: DatasetRef, p: CompareParams) =>
   queryOptions({
     queryKey: queryKeys.compare(ref, p),
-    queryFn: ({ signal }) =>
-      unwrap(
+    queryFn: ({ signal, meta }) =>
+      request(meta, 
         api.GET(`${DATASET}/metrics/compare`, {
           params: {
             path: ref,
@@ -222,8 +228,8 @@ export const compareQuery = (ref: DatasetRef, p: CompareParams) =>
 export const examplesQuery = (ref: DatasetRef, p: ExamplesParams) =>
   queryOptions({
     queryKey: queryKeys.examples(ref, p),
-    queryFn: ({ signal }) =>
-      unwrap(
+    queryFn: ({ signal, meta }) =>
+      request(meta, 
         api.GET(`${DATASET}/examples`, {
           params: {
             path: ref,
@@ -251,8 +257,8 @@ export const examplesQuery = (ref: DatasetRef, p: ExamplesParams) =>
 export const prCurvesQuery = (ref: DatasetRef, p: { inference: string; iou: number; segment?: string | undefined }) =>
   queryOptions({
     queryKey: queryKeys.prCurves(ref, p),
-    queryFn: ({ signal }) =>
-      unwrap(
+    queryFn: ({ signal, meta }) =>
+      request(meta, 
         api.GET(`${DATASET}/pr-curves`, {
           params: { path: ref, query: { inference: p.inference, iou: p.iou, segment: p.segment } },
           signal,
@@ -265,8 +271,8 @@ export const prCurvesQuery = (ref: DatasetRef, p: { inference: string; iou: numb
 export const scenariosQuery = (ref: DatasetRef, p: ScenariosParams) =>
   queryOptions({
     queryKey: queryKeys.scenarios(ref, p),
-    queryFn: ({ signal }) =>
-      unwrap(
+    queryFn: ({ signal, meta }) =>
+      request(meta, 
         api.GET(`${DATASET}/scenarios`, {
           params: {
             path: ref,
@@ -289,8 +295,8 @@ export const scenariosQuery = (ref: DatasetRef, p: ScenariosParams) =>
 export const regressionTestsQuery = (ref: DatasetRef, p: { inference: string } & Thresholds) =>
   queryOptions({
     queryKey: queryKeys.regressionTests(ref, p),
-    queryFn: ({ signal }) =>
-      unwrap(
+    queryFn: ({ signal, meta }) =>
+      request(meta, 
         api.GET(`${DATASET}/regression-tests`, {
           params: { path: ref, query: { inference: p.inference, confidence: p.confidence, iou: p.iou } },
           signal,
@@ -302,8 +308,8 @@ export const regressionTestsQuery = (ref: DatasetRef, p: { inference: string } &
 export const framesQuery = (ref: DatasetRef, p: FramesParams) =>
   queryOptions({
     queryKey: queryKeys.frames(ref, p),
-    queryFn: ({ signal }) =>
-      unwrap(
+    queryFn: ({ signal, meta }) =>
+      request(meta, 
         api.GET(`${DATASET}/frames`, {
           params: {
             path: ref,
@@ -334,8 +340,8 @@ export const frameQuery = (
 ) =>
   queryOptions({
     queryKey: queryKeys.frame(ref, p),
-    queryFn: ({ signal }) =>
-      unwrap(
+    queryFn: ({ signal, meta }) =>
+      request(meta, 
         api.GET(`${DATASET}/frame`, {
           params: {
             path: ref,
@@ -355,8 +361,8 @@ export const frameQuery = (
 export const projectionQuery = (ref: DatasetRef, p: ProjectionParams) =>
   queryOptions({
     queryKey: queryKeys.projection(ref, p),
-    queryFn: ({ signal }) =>
-      unwrap(
+    queryFn: ({ signal, meta }) =>
+      request(meta, 
         api.GET(`${DATASET}/embeddings/projection`, {
           params: {
             path: ref,
