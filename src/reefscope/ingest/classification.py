@@ -37,6 +37,7 @@ from reefscope.ingest.tabular import (
     read_tabular,
     require_columns,
     row_locator,
+    row_name,
     text_column,
 )
 from reefscope.store import tables
@@ -88,7 +89,12 @@ def read_classification_labels(
             if width is None or height is None:
                 width, height = image_size(root / image)
         frames.add(
-            frame_id, image=image or None, width=width, height=height, where=where, origin=f"row {index + 1}"
+            frame_id,
+            image=image or None,
+            width=width,
+            height=height,
+            where=where,
+            origin=row_name(file, index),
         )
     final_classes, final_indices = resolver.finish(np.asarray(provisional, dtype=np.int64))
     frames_table = frames.table()

@@ -86,6 +86,8 @@ def _reject_constant(name: str) -> float:
 
 def parse_float(token: object, *, field: str, where: Where) -> float:
     """A finite number from a text token or a JSON value."""
+    if token is None:
+        raise where("expected a number but the value is missing", field=field)
     if isinstance(token, bool):
         raise where(f"expected a number but got {token!r}", field=field)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from functools import partial
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ def read_custom_metrics(path: str | PathLike[str], *, frame_ids: Collection[str]
         if frame_id in seen:
             raise where(f"duplicate frame id {frame_id!r}", frame=frame_id, field="frame_id")
         seen.add(frame_id)
+        where = partial(where, frame=frame_id)
         objective = record.get("objective")
         confusion = record.get("confusion")
         if objective is None and confusion is None:

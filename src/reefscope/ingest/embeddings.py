@@ -64,7 +64,7 @@ def read_embeddings(
         raise InputFileError(
             f"{len(keys)} ids for {len(vectors)} vectors; expected one id per vector", source=source
         )
-    _check_rows(file, keys, vectors, known_ids)
+    _check_rows(file, keys, vectors, known_ids, frames=kind == "frame")
     schema = tables.FRAME_EMBEDDINGS if kind == "frame" else tables.CROP_EMBEDDINGS
     flat = pa.array(vectors.astype(np.float32).reshape(-1))
     offsets = pa.array(np.arange(0, len(flat) + 1, vectors.shape[1], dtype=np.int32))
@@ -73,14 +73,16 @@ def read_embeddings(
     )
 
 
-def _check_rows(file: Path, keys: list[str], vectors: np.ndarray, known_ids: Collection[str] | None) -> None:
+def _check_rows(
+    file: Path, keys: list[str], vectors: np.ndarray, known_ids: Collection[str] | None, *, frames: bool
+) -> None:
     finite = np.isfinite(vectors.astype(np.float64)).all(axis=1) & (
         np.abs(vectors) <= np.finfo(np.float32).max
     ).all(axis=1)
     known = set(known_ids) if known_ids is not None else None
     seen: set[str] = set()
     for index, key in enumerate(keys):
-        where = _where(file, index, key)
+        where = _where(file, index, key if frames else None)
         if not key:
             raise where("expected an id but got an empty one", field="id")
         if key in seen:
@@ -92,7 +94,7 @@ def _check_rows(file: Path, keys: list[str], vectors: np.ndarray, known_ids: Col
             raise where("expected finite values (within float32 range) in the vector", field="vector")
 
 
-def _where(file: Path, index: int, key: str) -> Where:
+def _where(file: Path, index: int, key: str | None) -> Where:
     if file.suffix.lower() in PARQUET_SUFFIXES:
         return row_locator(file, index, key)
     return locator(describe(file), f"vector {index}", key)

@@ -15,7 +15,14 @@ import pyarrow as pa
 
 from reefscope.ingest.common import describe
 from reefscope.ingest.errors import InputFileError
-from reefscope.ingest.tabular import metadata_columns, read_tabular, require_columns, row_locator, text_column
+from reefscope.ingest.tabular import (
+    metadata_columns,
+    read_tabular,
+    require_columns,
+    row_locator,
+    row_name,
+    text_column,
+)
 from reefscope.store import tables
 
 
@@ -39,7 +46,8 @@ def read_frame_metadata(path: str | PathLike[str], *, frame_ids: Collection[str]
             raise where("expected a frame id but the cell is empty", field="frame_id")
         if frame_id in seen:
             raise where(
-                f"duplicate frame id {frame_id!r} (also in data row {seen[frame_id] + 1})", field="frame_id"
+                f"duplicate frame id {frame_id!r} (also on {row_name(file, seen[frame_id])})",
+                field="frame_id",
             )
         seen[frame_id] = index
         if known is not None and frame_id not in known:

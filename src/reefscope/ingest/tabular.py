@@ -50,8 +50,11 @@ def _read_csv(path: Path, string_columns: Sequence[str], *, delimiter: str) -> p
         return pa_csv.read_csv(
             io.BytesIO(text.encode("utf-8")),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter),
+            # Only an empty cell is missing: "NaN" or "NA" written in a number column
+            # are values, to be reported as bad numbers rather than silently dropped.
             convert_options=pa_csv.ConvertOptions(
-                column_types={name: pa.string() for name in string_columns}
+                column_types={name: pa.string() for name in string_columns},
+                null_values=[""],
             ),
         )
     except pa.ArrowInvalid as error:
@@ -84,11 +87,16 @@ def _read_parquet(path: Path) -> pa.Table:
         raise InputFileError(f"not a readable Parquet file: {error}", source=source) from None
 
 
+def row_name(path: Path, index: int) -> str:
+    """How data row ``index`` (0-based) of a tabular file is named: ``line N`` or ``row N``."""
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return f"line {index + 2}"
+    return f"row {index + 1}"
+
+
 def row_locator(path: Path, index: int, frame: str | None = None) -> Where:
     """A locator for data row ``index`` (0-based) of a tabular file."""
-    if path.suffix.lower() in CSV_SUFFIXES:
-        return locator(describe(path), f"line {index + 2}", frame)
-    return locator(describe(path), f"row {index + 1}", frame)
+    return locator(describe(path), row_name(path, index), frame)
 
 
 def require_columns(table: pa.Table, path: Path, required: Sequence[str], *, expected: str) -> None:

@@ -7,6 +7,7 @@ parsed with defusedxml, which refuses entity tricks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from os import PathLike
 from pathlib import Path
@@ -87,11 +88,15 @@ def _parse(file: Path) -> Element:
         root: Element = fromstring(data)
     except ParseError as error:
         line, column = error.position
+        reason = re.sub(r": line \d+, column \d+$", "", str(error))
         raise InputFileError(
-            f"malformed XML: {error}", source=source, location=f"line {line}, column {column}"
+            f"malformed XML: {reason}", source=source, location=f"line {line}, column {column}"
         ) from None
     except DefusedXmlException as error:
-        raise InputFileError(f"refused XML: {error}", source=source) from None
+        # Entity and DTD tricks (billion laughs, external entities) have no place in VOC files.
+        raise InputFileError(
+            f"refused XML: entity declarations are not allowed ({type(error).__name__})", source=source
+        ) from None
     if root.tag != "annotation":
         raise InputFileError(f"expected an <annotation> root element but got <{root.tag}>", source=source)
     return root
