@@ -8,7 +8,7 @@ import numpy as np
 
 from reefscope.api.schemas import resources as r
 from reefscope.api.schemas import views as v
-from reefscope.engine import ClassReport, ConfusionMatrix, PrCurves
+from reefscope.engine import ClassReport, CocoEvaluation, ConfusionMatrix, PrCurves
 from reefscope.service.examples import ExamplePage
 from reefscope.service.frames import BoxRow, FrameRow
 from reefscope.service.loading import LoadedDataset
@@ -113,6 +113,17 @@ def confusion(matrix: ConfusionMatrix, *, dense: bool | None = None) -> v.Confus
     order = np.lexsort((pred, gt, -counts))
     cells = [v.SparseCell(gt=labels[gt[i]], pred=labels[pred[i]], count=int(counts[i])) for i in order]
     return v.ConfusionPublic(labels=labels, layout="sparse", cells=cells, total=total)
+
+
+def coco(evaluation: CocoEvaluation, class_names: tuple[str, ...]) -> v.CocoPublic:
+    def value(x: float) -> float | None:
+        return None if np.isnan(x) else float(x)
+
+    stats = {name: getattr(evaluation, name) for name in v.CocoPublic.model_fields if name != "per_class_ap"}
+    return v.CocoPublic(
+        **stats,
+        per_class_ap={name: value(ap) for name, ap in zip(class_names, evaluation.class_ap, strict=True)},
+    )
 
 
 def settings(result: MetricsResult) -> v.SettingsPublic:

@@ -1,12 +1,14 @@
 """Pure numeric evaluation over numpy arrays: no I/O, no frameworks, no global state.
 
 Entry points: :func:`evaluate_detections`, :func:`evaluate_classifications`,
-and the reusable :class:`DetectionEvaluator` / :class:`ClassificationEvaluator`
-that precompute once and re-evaluate cheaply at new thresholds.
+:func:`evaluate_coco` (COCO-style mAP, identical to pycocotools), and the
+reusable :class:`DetectionEvaluator` / :class:`ClassificationEvaluator` that
+precompute once and re-evaluate cheaply at new thresholds.
 """
 
 from reefscope.engine.boxes import box_areas, convert_boxes, paired_iou, pairwise_iou
 from reefscope.engine.classification import ClassificationEvaluator, evaluate_classifications
+from reefscope.engine.coco import CocoEvaluation, evaluate_coco
 from reefscope.engine.curves import PrCurves, default_confidences
 from reefscope.engine.detection import DetectionEvaluator, evaluate_detections
 from reefscope.engine.errors import InvalidInputError
@@ -33,6 +35,7 @@ __all__ = [
     "ClassificationEvaluator",
     "ClassificationLabels",
     "ClassificationPredictions",
+    "CocoEvaluation",
     "ConfusionMatrix",
     "DetectionEvaluator",
     "DetectionLabels",
@@ -48,6 +51,7 @@ __all__ = [
     "convert_boxes",
     "default_confidences",
     "evaluate_classifications",
+    "evaluate_coco",
     "evaluate_detections",
     "paired_iou",
     "pairwise_iou",

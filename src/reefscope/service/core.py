@@ -11,7 +11,9 @@ import numpy as np
 import reefscope
 from reefscope.engine import (
     ClassificationEvaluator,
+    CocoEvaluation,
     ConfusionMatrix,
+    DetectionEvaluator,
     Evaluation,
     InvalidInputError,
     PrCurves,
@@ -19,7 +21,13 @@ from reefscope.engine import (
 from reefscope.service.cache import BoundedCache
 from reefscope.service.embeddings import Projection, project_embeddings
 from reefscope.service.examples import ExamplePage, Ordering, page_of_examples
-from reefscope.service.loading import LoadedDataset, LoadedInferences, load_dataset, load_inferences
+from reefscope.service.loading import (
+    LoadedDataset,
+    LoadedInferences,
+    coco_evaluation,
+    load_dataset,
+    load_inferences,
+)
 from reefscope.service.query import select_frames
 from reefscope.service.results import (
     ALL_FRAMES,
@@ -296,6 +304,19 @@ class Service:
             return project_embeddings(table, id_column)
 
         return self._cache.get(("projection", record.content_id), build, Projection.nbytes)
+
+    def coco(
+        self, project: str, dataset: str, inference_set: str, *, segment: str | None = None
+    ) -> CocoEvaluation:
+        """COCO-style box mAP (pycocotools' algorithm) on the frames of a segment."""
+        loaded = self.inferences(project, dataset, inference_set)
+        if not isinstance(loaded.evaluator, DetectionEvaluator):
+            raise InvalidInputError("COCO mAP applies to detection projects only", field="coco")
+        mask = self.segment_mask(loaded.data, segment)
+        key = ("coco", loaded.data.dataset.content_id, loaded.inference_set.content_id, hash(mask.tobytes()))
+        return self._cache.get(
+            key, lambda: coco_evaluation(loaded, mask), lambda result: result.precision.nbytes * 2
+        )
 
     # ---- scenarios and regression tests ------------------------------------------------------------
 

@@ -22,7 +22,10 @@ from reefscope.engine import (
     DetectionEvaluator,
     DetectionLabels,
     DetectionPredictions,
+    box_areas,
+    evaluate_coco,
 )
+from reefscope.engine.coco import CocoEvaluation
 from reefscope.store import Dataset, InferenceSet, Project, Workspace
 
 
@@ -190,3 +193,40 @@ def _custom_metrics(
             if values is not None:
                 confusion[row] = np.asarray(values, dtype=np.int64).reshape(size, size)
     return confusion, objective
+
+
+def coco_evaluation(loaded: LoadedInferences, mask: np.ndarray) -> CocoEvaluation:
+    """COCO mAP over the frames in ``mask``, with the stored crowd flags and areas."""
+    evaluator = loaded.evaluator
+    assert isinstance(evaluator, DetectionEvaluator)
+    labels, predictions = evaluator.labels, evaluator.predictions
+    keep_labels = mask[labels.frame_index]
+    keep_predictions = mask[predictions.frame_index]
+    table = loaded.data.labels
+    iscrowd = table.column("iscrowd").to_numpy(zero_copy_only=False).astype(bool)
+    stored_area = table.column("area").to_numpy(zero_copy_only=False).astype(np.float64)
+    # Labels without a stored area (anything but COCO) use their box area, as COCO converters do.
+    area = np.where(np.isnan(stored_area), box_areas(labels.boxes), stored_area)
+    # pycocotools walks images in ascending id order, which decides ties in score across
+    # images: number frames by their COCO image id when the dataset came from COCO.
+    frames = loaded.data.frames
+    if "meta.coco_id" in frames.column_names and frames.column("meta.coco_id").null_count == 0:
+        ids = frames.column("meta.coco_id").to_numpy()
+        rank = np.empty(len(ids), dtype=np.int64)
+        rank[np.argsort(ids, kind="stable")] = np.arange(len(ids))
+    else:
+        rank = np.arange(loaded.data.n_frames, dtype=np.int64)
+    return evaluate_coco(
+        DetectionLabels(
+            rank[labels.frame_index[keep_labels]], labels.class_index[keep_labels], labels.boxes[keep_labels]
+        ),
+        DetectionPredictions(
+            rank[predictions.frame_index[keep_predictions]],
+            predictions.class_index[keep_predictions],
+            predictions.boxes[keep_predictions],
+            predictions.confidence[keep_predictions],
+        ),
+        n_classes=len(loaded.data.project.class_names),
+        iscrowd=iscrowd[keep_labels],
+        area=area[keep_labels],
+    )

@@ -64,6 +64,7 @@ def get_metrics(
     segment: Segment = None,
     metric_class: MetricClass = None,
     class_aware: ClassAware = False,
+    coco: Annotated[bool, Query(description="Add COCO-style mAP (detection only, cached)")] = False,
 ) -> MetricsResponse:
     """Summary, per-class report and confusion matrix at the given thresholds."""
     result = service.metrics(
@@ -76,7 +77,11 @@ def get_metrics(
         metric_class=metric_class,
         class_aware=class_aware,
     )
-    return convert.metrics(result, service.workspace.get_project(project))
+    response = convert.metrics(result, service.workspace.get_project(project))
+    if coco:
+        evaluation = service.coco(project, dataset, inference, segment=_segment(segment))
+        response.coco = convert.coco(evaluation, tuple(response.classes))
+    return response
 
 
 @router.get("/metrics.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
@@ -241,13 +246,20 @@ def list_examples(
     """The items behind confusion cells or a filter, ordered and paginated."""
     classes = service.workspace.get_project(project).class_names
     cells: list[tuple[int, int]] = []
+    # Class errors name the query parameter they came from, not the service's argument.
     for text in cell or []:
         gt, separator, predicted = text.partition("|")
         if not separator:
             raise InvalidInputError(f"expected a cell as 'gt|predicted' but got {text!r}", field="cell")
-        cells.append((class_index(classes, gt), class_index(classes, predicted)))
+        try:
+            cells.append((class_index(classes, gt), class_index(classes, predicted)))
+        except InvalidInputError as error:
+            raise InvalidInputError(f"{error.detail} in cell {text!r}", field="cell") from None
     if filter is not None:
-        cells.extend(cells_for_filter(classes, filter, filter_class))
+        try:
+            cells.extend(cells_for_filter(classes, filter, filter_class))
+        except InvalidInputError as error:
+            raise InvalidInputError(error.detail, field="filter_class") from None
     if not cells:
         raise InvalidInputError("give at least one `cell` or a `filter`", field="cell")
     page = service.examples(
