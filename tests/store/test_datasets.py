@@ -214,3 +214,39 @@ def test_metadata_columns_are_typed(workspace: Workspace) -> None:
     stored = workspace.read_frames("p", "d")
     assert stored.schema.field("meta.speed").type == pa.int64()
     assert pc.sum(stored.column("meta.speed")).as_py() == 3
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        (
+            lambda frames, labels: (pa.concat_tables([frames, frames.slice(0, 1)]), labels),
+            "appears more than once",
+        ),
+        (lambda frames, labels: (frames.slice(1), labels), "the frames table has no frame 'f0000'"),
+        (
+            lambda frames, labels: (frames.set_column(2, "width", pa.array([0, 1, 1], pa.int32())), labels),
+            "positive",
+        ),
+        (
+            lambda frames, labels: (frames.set_column(0, "frame_id", pa.array(["a", " b", "c"])), labels),
+            "spaces",
+        ),
+        (
+            lambda frames, labels: (frames.append_column("speed", pa.array([1, 2, 3])), labels),
+            "unexpected column",
+        ),
+        (lambda frames, labels: (frames, labels.drop_columns(["x1"])), "missing required column 'x1'"),
+        (lambda frames, labels: (frames, labels.set_column(5, "x2", pa.array([0.0] * 6))), "x2 >= x1"),
+    ],
+)
+def test_bad_tables_are_refused_before_anything_is_written(
+    workspace: Workspace, change: Any, fragment: str
+) -> None:
+    frames = frames_table(3)
+    labels = detection_labels(frames.column("frame_id").to_pylist())
+    frames, labels = change(frames, labels)
+    with pytest.raises(InvalidInputError, match=fragment):
+        _put(workspace, frames, labels=labels)
+    assert workspace.list_projects() == []
+    assert list((workspace.path / "data").iterdir()) == []

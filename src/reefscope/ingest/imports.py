@@ -156,16 +156,19 @@ def import_labels(
 ) -> Dataset:
     """Read a labeled dataset and store it, creating the project if needed.
 
-    An existing project's classes are the target (labels with other classes
-    fail unless ``new_classes="extend"``); a new project takes ``classes``,
-    or the classes found in the data. ``metadata`` is a CSV/Parquet side file
+    ``classes`` (names or a file) fixes the class order; by default an
+    existing project's classes are used (labels with other classes fail
+    unless ``new_classes="extend"``) and a new project takes the classes
+    found in the data. ``metadata`` is a CSV/Parquet side file
     of frame metadata keyed by ``frame_id``. Re-importing replaces the
     dataset atomically.
     """
-    try:
-        target: ClassList | None = workspace.get_project(project).class_names
-    except NotFoundError:
-        target = classes
+    target: ClassList | None = classes
+    if classes is None:
+        try:
+            target = workspace.get_project(project).class_names
+        except NotFoundError:
+            target = None
     labels = read_labels(
         format, path, images=images, classes=target, class_names=class_names, new_classes=new_classes
     )

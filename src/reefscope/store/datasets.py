@@ -163,6 +163,11 @@ class DatasetsMixin(ProjectsMixin):
                     if existing is not None:
                         raise ConflictError(f"project {project!r} was deleted while importing")
                     project_row = self._insert_project(connection, new_project)
+                elif project_row["task"] != project_task:
+                    raise ConflictError(
+                        f"project {project!r} was created as a {project_row['task']} project "
+                        f"while this {project_task} import ran"
+                    )
                 self._reconcile_classes(connection, project_row, names)
                 self._upsert_dataset(
                     connection,
