@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -46,6 +47,8 @@ def list_frames(
     limit: Annotated[int, Query(ge=1, le=500)] = 60,
 ) -> FrameList:
     data = service.dataset(project, dataset)
+    if filter_class is not None and filter_class not in data.project.class_names:
+        raise InvalidInputError(f"unknown class {filter_class!r}", field="filter_class")
     mask = service.segment_mask(data, segment or None)
     evaluation = None
     if inference:
@@ -136,7 +139,7 @@ def get_crop(
     max_side: Annotated[int, Query(ge=16, le=MAX_CROP_SIDE)] = 256,
 ) -> Response:
     """A JPEG crop of the frame around a box, with some context."""
-    from PIL import Image
+    from PIL import Image, UnidentifiedImageError
 
     try:
         x1, y1, x2, y2 = (float(value) for value in box.split(","))
@@ -144,23 +147,43 @@ def get_crop(
         raise InvalidInputError(
             f"expected box as four numbers x1,y1,x2,y2 but got {box!r}", field="box"
         ) from None
+    if not all(math.isfinite(value) for value in (x1, y1, x2, y2)):
+        raise InvalidInputError(f"expected finite numbers in box but got {box!r}", field="box")
     if not (x2 >= x1 and y2 >= y1):
         raise InvalidInputError(f"expected x1 <= x2 and y1 <= y2 but got {box!r}", field="box")
     path = _image_file(service, project, dataset, frame_id)
-    with Image.open(path) as image:
-        pad_x, pad_y = (x2 - x1) * padding + 4, (y2 - y1) * padding + 4
-        region = (
-            max(0, int(x1 - pad_x)),
-            max(0, int(y1 - pad_y)),
-            min(image.width, int(x2 + pad_x) + 1),
-            min(image.height, int(y2 + pad_y) + 1),
-        )
-        if region[2] <= region[0] or region[3] <= region[1]:
-            raise InvalidInputError(
-                f"box {box!r} lies outside the {image.width}x{image.height} image", field="box"
-            )
-        crop = image.convert("RGB").crop(region)
-        crop.thumbnail((max_side, max_side))
-        buffer = io.BytesIO()
-        crop.save(buffer, format="JPEG", quality=88)
+    try:
+        with Image.open(path) as image:
+            region = _crop_region((x1, y1, x2, y2), image.width, image.height, padding)
+            if region is None:
+                raise InvalidInputError(
+                    f"box {box!r} lies outside the {image.width}x{image.height} image", field="box"
+                )
+            crop = image.crop(region).convert("RGB")
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError):
+        raise InvalidInputError(
+            f"the image file of frame {frame_id!r} cannot be read as an image", field="frame_id"
+        ) from None
+    crop.thumbnail((max_side, max_side))
+    buffer = io.BytesIO()
+    crop.save(buffer, format="JPEG", quality=88)
     return Response(buffer.getvalue(), media_type="image/jpeg", headers={"Cache-Control": IMAGE_CACHE})
+
+
+def _crop_region(
+    box: tuple[float, float, float, float], width: int, height: int, padding: float
+) -> tuple[int, int, int, int] | None:
+    """Pixel region of ``box`` plus context, inside the image; ``None`` when the box misses it."""
+    x1, y1, x2, y2 = box
+    if x2 < 0 or y2 < 0 or x1 > width or y1 > height:
+        return None
+    # Clip to the image first: huge coordinates must not overflow int().
+    x1, y1, x2, y2 = max(x1, 0.0), max(y1, 0.0), min(x2, float(width)), min(y2, float(height))
+    pad_x, pad_y = (x2 - x1) * padding + 4, (y2 - y1) * padding + 4
+    region = (
+        max(0, int(x1 - pad_x)),
+        max(0, int(y1 - pad_y)),
+        min(width, int(x2 + pad_x) + 1),
+        min(height, int(y2 + pad_y) + 1),
+    )
+    return region if region[2] > region[0] and region[3] > region[1] else None

@@ -1,0 +1,98 @@
+"""Fixtures of the API tests: the sample workspace, an in-process client, and the service
+that computes every number the API is checked against.
+
+Tests declare the operations they exercise with ``@pytest.mark.operation("get_metrics")``;
+the client records which operation served each request and a test fails when it did
+not call what it declares. ``test_openapi.py`` checks that every operation of the
+schema is declared by some test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from reefscope.api.app import create_app
+from reefscope.api.settings import ApiSettings
+from reefscope.service.core import Service
+from reefscope.store import Workspace
+from tests.api.sample import Sample, build_sample, build_voc
+
+# Operation ids of the requests served in the current test.
+SERVED: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "operation(*ids): API operations (OpenAPI ids) a test calls")
+
+
+class RecordingApp:
+    """ASGI wrapper noting which route (operation id) answered each request."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+
+    @property
+    def state(self) -> Any:
+        return self.app.state
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            route = scope.get("route")
+            if scope["type"] == "http" and route is not None:
+                SERVED.append(getattr(route, "name", ""))
+
+
+def make_client(
+    home: Path, *, api_key: str | None = None, raise_server_exceptions: bool = True
+) -> TestClient:
+    app = create_app(ApiSettings(home=home, web_dist=None, api_key=api_key))
+    return TestClient(RecordingApp(app), raise_server_exceptions=raise_server_exceptions)  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def _check_declared_operations(request: pytest.FixtureRequest) -> Iterator[None]:
+    SERVED.clear()
+    yield
+    declared = {op for marker in request.node.iter_markers("operation") for op in marker.args}
+    missing = declared - set(SERVED)
+    assert not missing, f"the test declares operations it never called: {sorted(missing)}"
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
+    root = tmp_path_factory.mktemp("sample")
+    return build_sample(root / "home", root / "scratch")
+
+
+@pytest.fixture(scope="session")
+def client(sample: Sample) -> TestClient:
+    """A client over the shared sample workspace: tests must not change what others read."""
+    return make_client(sample.home)
+
+
+@pytest.fixture(scope="session")
+def service(sample: Sample) -> Service:
+    """An independent service (its own cache) over the same workspace, for the expected numbers."""
+    return Service(Workspace(sample.home))
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Sample:
+    """A fresh workspace with the voc project only (no embeddings), for tests that write."""
+    home, files = tmp_path / "home", tmp_path / "files"
+    files.mkdir()
+    frames, night = build_voc(Workspace(home), files, embeddings=False)
+    return Sample(home=home, scratch=files, voc_frames=tuple(frames), night_frames=tuple(night))
+
+
+@pytest.fixture
+def scratch_client(scratch: Sample) -> TestClient:
+    return make_client(scratch.home)
