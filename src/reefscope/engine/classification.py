@@ -14,12 +14,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from reefscope.engine.curves import PrCurves, as_confidence_grid
-from reefscope.engine.detection import FrameSelection, check_classes, check_threshold, frame_mask
+from reefscope.engine.detection import FrameSelection, check_indices, check_threshold, frame_mask
 from reefscope.engine.inputs import (
     ClassificationLabels,
     ClassificationPredictions,
-    check_class_range,
-    check_frame_range,
 )
 from reefscope.engine.report import ConfusionMatrix, confusion_from_codes
 from reefscope.engine.results import EvaluatedItems, Evaluation, Matches
@@ -47,14 +45,8 @@ class ClassificationEvaluator:
         classes: Sequence[str],
         n_frames: int | None = None,
     ) -> None:
-        self.classes = check_classes(classes)
+        self.classes, self.n_frames = check_indices(labels, predictions, classes=classes, n_frames=n_frames)
         k = len(self.classes)
-        check_class_range("labels", labels.class_index, k)
-        check_class_range("predictions", predictions.class_index, k)
-        seen = max(int(labels.frame_index.max(initial=-1)), int(predictions.frame_index.max(initial=-1)))
-        self.n_frames = seen + 1 if n_frames is None else int(n_frames)
-        check_frame_range("labels", labels.frame_index, self.n_frames)
-        check_frame_range("predictions", predictions.frame_index, self.n_frames)
         self.labels = labels
         self.predictions = predictions
         # Prediction of each label's frame (-1: the model predicted nothing there).

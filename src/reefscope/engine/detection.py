@@ -16,6 +16,8 @@ from reefscope.engine.boxes import box_areas
 from reefscope.engine.curves import PrCurves, as_confidence_grid, kept_by_confidence
 from reefscope.engine.errors import InvalidInputError
 from reefscope.engine.inputs import (
+    ClassificationLabels,
+    ClassificationPredictions,
     DetectionLabels,
     DetectionPredictions,
     check_class_range,
@@ -43,6 +45,24 @@ def check_classes(classes: Sequence[str]) -> tuple[str, ...]:
     if BACKGROUND in names:
         raise InvalidInputError(f"{BACKGROUND!r} is reserved for unmatched items", source="classes")
     return names
+
+
+def check_indices(
+    labels: DetectionLabels | ClassificationLabels,
+    predictions: DetectionPredictions | ClassificationPredictions,
+    *,
+    classes: Sequence[str],
+    n_frames: int | None,
+) -> tuple[tuple[str, ...], int]:
+    """Validated class names and frame count; every index must address them."""
+    names = check_classes(classes)
+    check_class_range("labels", labels.class_index, len(names))
+    check_class_range("predictions", predictions.class_index, len(names))
+    seen = max(int(labels.frame_index.max(initial=-1)), int(predictions.frame_index.max(initial=-1)))
+    frames = seen + 1 if n_frames is None else int(n_frames)
+    check_frame_range("labels", labels.frame_index, frames)
+    check_frame_range("predictions", predictions.frame_index, frames)
+    return names, frames
 
 
 def frame_mask(frames: FrameSelection, n_frames: int) -> NDArray[np.bool_]:
@@ -100,14 +120,7 @@ class DetectionEvaluator:
         classes: Sequence[str],
         n_frames: int | None = None,
     ) -> None:
-        self.classes = check_classes(classes)
-        k = len(self.classes)
-        check_class_range("labels", labels.class_index, k)
-        check_class_range("predictions", predictions.class_index, k)
-        seen = max(int(labels.frame_index.max(initial=-1)), int(predictions.frame_index.max(initial=-1)))
-        self.n_frames = seen + 1 if n_frames is None else int(n_frames)
-        check_frame_range("labels", labels.frame_index, self.n_frames)
-        check_frame_range("predictions", predictions.frame_index, self.n_frames)
+        self.classes, self.n_frames = check_indices(labels, predictions, classes=classes, n_frames=n_frames)
         self.labels = labels
         self.predictions = predictions
         self.pairs: CandidatePairs = build_candidate_pairs(
