@@ -1,0 +1,199 @@
+"""What every command shares: the workspace option, output, and errors translated at the boundary."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
+from typer.core import TyperGroup
+
+from reefscope.engine import InvalidInputError
+from reefscope.store import ConflictError, NotFoundError, StoreError
+
+#: Exit codes (DESIGN 5): 0 success / checks passed, 1 checks failed, 2 usage or data error.
+EXIT_FAILED = 1
+EXIT_ERROR = 2
+
+stdout = Console(highlight=False, soft_wrap=False)
+stderr = Console(stderr=True, highlight=False)
+
+
+def fail(message: str) -> NoReturn:
+    """Print ``error: message`` on stderr and exit 2."""
+    stderr.print(Text(f"error: {message}", style="red"))
+    raise typer.Exit(EXIT_ERROR)
+
+
+class ReefscopeGroup(TyperGroup):
+    """Turns the library's typed errors into one clear line on stderr and exit code 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (InvalidInputError, NotFoundError, ConflictError, StoreError) as error:
+            fail(str(error))
+        except FileNotFoundError as error:
+            fail(f"{error.filename or error}: no such file or directory")
+        except IsADirectoryError as error:
+            fail(f"{error.filename or error}: expected a file but got a directory")
+        except PermissionError as error:
+            fail(f"{error.filename or error}: permission denied")
+        except OSError as error:
+            fail(str(error))
+
+
+def typer_app(**kwargs: Any) -> typer.Typer:
+    """A Typer app with reefscope's conventions (error translation, markdown help, no completion)."""
+    kwargs.setdefault("no_args_is_help", True)
+    return typer.Typer(
+        cls=ReefscopeGroup,
+        rich_markup_mode="markdown",
+        pretty_exceptions_enable=False,
+        add_completion=False,
+        **kwargs,
+    )
+
+
+def example(*lines: str) -> str:
+    """An epilog with example command lines (every command has one; a test checks it)."""
+    body = "\n".join(lines)
+    return f"**Example:**\n\n```\n{body}\n```"
+
+
+# ---- options shared by many commands ---------------------------------------------------------------
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Workspace directory (default: $REEFSCOPE_HOME, else ~/.reefscope).",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+ProjectOption = Annotated[str, typer.Option("--project", "-p", help="Project name.", show_default=False)]
+DatasetOption = Annotated[str, typer.Option("--dataset", "-d", help="Dataset name.", show_default=False)]
+InferencesOption = Annotated[
+    str, typer.Option("--inferences", "-i", help="Inference set name.", show_default=False)
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON (stable keys; undefined values are null).")
+]
+ConfidenceOption = Annotated[
+    float | None,
+    typer.Option(
+        "--confidence",
+        "-c",
+        min=0.0,
+        max=1.0,
+        help="Confidence threshold (default: the project's).",
+        show_default=False,
+    ),
+]
+IouOption = Annotated[
+    float | None,
+    typer.Option(
+        "--iou", min=0.0, max=1.0, help="IoU threshold (default: the project's).", show_default=False
+    ),
+]
+
+
+def data_dir(ctx: typer.Context, given: Path | None) -> Path | None:
+    """The command's ``--data-dir``, else the one given before the command name."""
+    if given is not None:
+        return given
+    root = ctx.find_root()
+    value = root.params.get("data_dir") if root.params else None
+    return Path(value) if value is not None else None
+
+
+def open_workspace(ctx: typer.Context, given: Path | None, *, create: bool = False) -> Any:
+    """The Python package's handle on the workspace (an existing one unless ``create``)."""
+    from reefscope.client import WorkspaceHandle
+
+    return WorkspaceHandle(data_dir(ctx, given), create=create)
+
+
+# ---- output -----------------------------------------------------------------------------------------
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout; NaN never appears (undefined values are null)."""
+    sys.stdout.write(json.dumps(data, indent=2, allow_nan=False, default=_json_default) + "\n")
+    sys.stdout.flush()
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, tuple | frozenset | set):
+        return list(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def show(*renderables: Any) -> None:
+    for renderable in renderables:
+        stdout.print(renderable)
+
+
+def note(message: str) -> None:
+    """A status line on stderr (so stdout stays clean for pipes)."""
+    stderr.print(Text(message))
+
+
+@contextmanager
+def progress(description: str) -> Iterator[None]:
+    """A spinner with elapsed time on stderr while a long step runs (only on a terminal)."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=not stderr.is_terminal,
+    ) as bar:
+        bar.add_task(description, total=None)
+        yield
+
+
+def parse_threshold(value: str | None, *, name: str) -> Any:
+    """A threshold option: a number in [0, 1], ``none`` to unset it, or absent (unchanged)."""
+    from reefscope.store import UNCHANGED
+
+    if value is None:
+        return UNCHANGED
+    if value.strip().lower() in ("none", "null", "-"):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise typer.BadParameter(  # noqa: B904 - the message says it all
+            f"expected a number in [0, 1] or 'none' but got {value!r}", param_hint=f"--{name}"
+        )
+    if not 0.0 <= number <= 1.0:
+        raise typer.BadParameter(f"expected a number in [0, 1] but got {value}", param_hint=f"--{name}")
+    return number
+
+
+def read_id_file(path: Path) -> list[str]:
+    """Frame ids from a text file, one per line (blank lines and ``#`` comments ignored); ``-`` is stdin."""
+    if str(path) == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            fail(f"{path}: expected UTF-8 text, one frame id per line ({error.reason} at byte {error.start})")
+    ids = [line.strip() for line in text.splitlines()]
+    return [frame_id for frame_id in ids if frame_id and not frame_id.startswith("#")]

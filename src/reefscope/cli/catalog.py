@@ -1,0 +1,381 @@
+"""``reefscope projects|datasets|inferences ...``: what a workspace holds."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from reefscope.cli._shared import (
+    DataDir,
+    DatasetOption,
+    InferencesOption,
+    JsonOption,
+    ProjectOption,
+    example,
+    fail,
+    note,
+    open_workspace,
+    print_json,
+    show,
+    typer_app,
+)
+from reefscope.display import Column, Table, key_values, sequence_text
+
+projects_app = typer_app(help="List, show, create, configure and delete projects.")
+datasets_app = typer_app(help="List, show and delete datasets.")
+inferences_app = typer_app(help="List and delete inference sets.")
+
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+class Task(StrEnum):
+    DETECTION = "detection"
+    CLASSIFICATION = "classification"
+
+
+def _public(record: Any) -> dict[str, Any]:
+    return {key: value for key, value in asdict(record).items() if key != "files"}
+
+
+def _confirm(what: str, yes: bool) -> None:
+    if not yes and not typer.confirm(f"Delete {what}? This cannot be undone", default=False):
+        fail("not deleted")
+
+
+# ---- projects ---------------------------------------------------------------------------------------
+
+
+@projects_app.command("list", epilog=example("reefscope projects list", "reefscope projects list --json"))
+def list_projects(ctx: typer.Context, as_json: JsonOption = False, data_dir: DataDir = None) -> None:
+    """List the workspace's projects."""
+    ws = open_workspace(ctx, data_dir)
+    records = ws.store.list_projects()
+    if as_json:
+        print_json([_public(record) for record in records])
+        return
+    rows = []
+    for record in records:
+        datasets = ws.store.list_datasets(record.name)
+        rows.append(
+            {
+                "name": record.name,
+                "task": record.task,
+                "classes": len(record.classes),
+                "datasets": ", ".join(dataset.name for dataset in datasets),
+                "confidence": record.confidence_threshold,
+                "iou": record.iou_threshold if record.task == "detection" else None,
+            }
+        )
+    show(
+        Table(
+            columns=(
+                Column("name", "project"),
+                Column("task", "task"),
+                Column("classes", "classes", "count"),
+                Column("confidence", "confidence", "number"),
+                Column("iou", "IoU", "number"),
+                Column("datasets", "datasets", wrap=True),
+            ),
+            rows=tuple(rows),
+            title=f"Projects in {ws.path}",
+            caption=None
+            if rows
+            else "No projects yet: start with `reefscope import labels` or `reefscope demo`.",
+        )
+    )
+
+
+@projects_app.command("show", epilog=example("reefscope projects show voc"))
+def show_project(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Project name.", show_default=False)],
+    as_json: JsonOption = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Show a project's task, classes, default thresholds and datasets."""
+    ws = open_workspace(ctx, data_dir)
+    record = ws.store.get_project(name)
+    datasets = ws.store.list_datasets(name)
+    if as_json:
+        print_json({**_public(record), "datasets": [dataset.name for dataset in datasets]})
+        return
+    items: list[tuple[str, Any, Any]] = [
+        ("task", record.task, "text"),
+        ("classes", f"{len(record.classes)}: {sequence_text(record.class_names, limit=30)}", "text"),
+        ("confidence threshold", record.confidence_threshold, "number"),
+    ]
+    if record.task == "detection":
+        items.append(("IoU threshold", record.iou_threshold, "number"))
+    items += [
+        ("description", record.description or None, "text"),
+        ("datasets", ", ".join(dataset.name for dataset in datasets) or None, "text"),
+    ]
+    show(key_values(f"Project {name}", items))
+
+
+@projects_app.command(
+    "create",
+    epilog=example(
+        "reefscope projects create shapes --task detection --classes circle,square,triangle",
+        "reefscope projects create voc --task detection --classes voc100/classes.txt --confidence 0.4",
+    ),
+)
+def create_project(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Project name.", show_default=False)],
+    task: Annotated[Task, typer.Option("--task", help="detection or classification.", show_default=False)],
+    classes: Annotated[
+        str,
+        typer.Option(
+            "--classes",
+            help="A file with one class name per line, or comma-separated names.",
+            show_default=False,
+        ),
+    ],
+    confidence: Annotated[
+        float, typer.Option("--confidence", min=0.0, max=1.0, help="Default confidence threshold.")
+    ] = 0.5,
+    iou: Annotated[float, typer.Option("--iou", min=0.0, max=1.0, help="Default IoU threshold.")] = 0.5,
+    description: Annotated[str, typer.Option(help="Description.")] = "",
+    data_dir: DataDir = None,
+) -> None:
+    """Create an empty project with an ordered class list (a class's index is its position)."""
+    from reefscope.cli.imports import class_list
+    from reefscope.ingest.common import load_class_list
+
+    names = class_list(classes, option="--classes")
+    assert names is not None  # the option is required
+    ws = open_workspace(ctx, data_dir, create=True)
+    ws.create_project(
+        name,
+        task=task.value,
+        classes=list(load_class_list(names)),
+        confidence=confidence,
+        iou=iou,
+        description=description,
+    )
+    note(f"Created project {name} ({task.value}, {len(ws.project(name).classes)} classes).")
+
+
+@projects_app.command("set", epilog=example("reefscope projects set voc --confidence 0.4 --iou 0.5"))
+def set_project(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Project name.", show_default=False)],
+    confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--confidence", min=0.0, max=1.0, help="Default confidence threshold.", show_default=False
+        ),
+    ] = None,
+    iou: Annotated[
+        float | None,
+        typer.Option("--iou", min=0.0, max=1.0, help="Default IoU threshold.", show_default=False),
+    ] = None,
+    description: Annotated[str | None, typer.Option(help="Description.", show_default=False)] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Change a project's default thresholds or description."""
+    from reefscope.store import UNCHANGED
+
+    if confidence is None and iou is None and description is None:
+        fail("nothing to change: give --confidence, --iou or --description")
+    ws = open_workspace(ctx, data_dir)
+    ws.project(name).update(
+        confidence=UNCHANGED if confidence is None else confidence,
+        iou=UNCHANGED if iou is None else iou,
+        description=UNCHANGED if description is None else description,
+    )
+    record = ws.store.get_project(name)
+    note(f"Project {name}: confidence {record.confidence_threshold:g}, IoU {record.iou_threshold:g}.")
+
+
+@projects_app.command("delete", epilog=example("reefscope projects delete scratch --yes"))
+def delete_project(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Project name.", show_default=False)],
+    yes: YesOption = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Delete a project with all its datasets, inference sets and segments."""
+    ws = open_workspace(ctx, data_dir)
+    ws.store.get_project(name)
+    _confirm(f"project {name!r} and everything in it", yes)
+    ws.delete_project(name)
+    note(f"Deleted project {name}.")
+
+
+# ---- datasets ---------------------------------------------------------------------------------------
+
+
+@datasets_app.command("list", epilog=example("reefscope datasets list --project voc"))
+def list_datasets(
+    ctx: typer.Context,
+    project: Annotated[
+        str | None, typer.Option("--project", "-p", help="Only this project.", show_default=False)
+    ] = None,
+    as_json: JsonOption = False,
+    data_dir: DataDir = None,
+) -> None:
+    """List datasets with their sizes, inference sets and segments."""
+    ws = open_workspace(ctx, data_dir)
+    projects = [project] if project is not None else [record.name for record in ws.store.list_projects()]
+    records = [record for name in projects for record in ws.store.list_datasets(name)]
+    if as_json:
+        print_json([_public(record) for record in records])
+        return
+    rows = [
+        {
+            "project": record.project,
+            "dataset": record.name,
+            "version": record.version,
+            "frames": record.frame_count,
+            "labels": record.label_count,
+            "inference_sets": ", ".join(
+                item.name for item in ws.store.list_inference_sets(record.project, record.name)
+            ),
+            "segments": len(ws.store.list_segments(record.project, record.name)),
+        }
+        for record in records
+    ]
+    show(
+        Table(
+            columns=(
+                Column("project", "project"),
+                Column("dataset", "dataset"),
+                Column("version", "version", "count"),
+                Column("frames", "frames", "count"),
+                Column("labels", "labels", "count"),
+                Column("segments", "segments", "count"),
+                Column("inference_sets", "inference sets", wrap=True),
+            ),
+            rows=tuple(rows),
+            title="Datasets",
+        )
+    )
+
+
+@datasets_app.command("show", epilog=example("reefscope datasets show --project voc --dataset val"))
+def show_dataset(
+    ctx: typer.Context,
+    project: ProjectOption,
+    dataset: DatasetOption,
+    as_json: JsonOption = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Show a dataset: size, image directories, metadata keys, inference sets and segments."""
+    from reefscope.service.query import metadata_keys
+
+    ws = open_workspace(ctx, data_dir)
+    record = ws.store.get_dataset(project, dataset)
+    frames = ws.store.read_frames(project, dataset)
+    keys = metadata_keys(frames)
+    inference_sets = [item.name for item in ws.store.list_inference_sets(project, dataset)]
+    segments = [item.name for item in ws.store.list_segments(project, dataset)]
+    if as_json:
+        print_json(
+            {
+                **_public(record),
+                "metadata_keys": keys,
+                "inference_sets": inference_sets,
+                "segments": segments,
+            }
+        )
+        return
+    show(
+        key_values(
+            f"Dataset {project}/{dataset}",
+            [
+                ("version", record.version, "count"),
+                ("frames", record.frame_count, "count"),
+                ("labels", record.label_count, "count"),
+                ("images", ", ".join(str(root) for root in record.image_roots) or None, "text"),
+                ("metadata keys", ", ".join(keys) or None, "text"),
+                ("inference sets", ", ".join(inference_sets) or None, "text"),
+                ("segments", ", ".join(segments) or None, "text"),
+                ("description", record.description or None, "text"),
+            ],
+        )
+    )
+
+
+@datasets_app.command("delete", epilog=example("reefscope datasets delete --project voc --dataset old --yes"))
+def delete_dataset(
+    ctx: typer.Context,
+    project: ProjectOption,
+    dataset: DatasetOption,
+    yes: YesOption = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Delete a dataset with its inference sets, segments and embeddings."""
+    ws = open_workspace(ctx, data_dir)
+    ws.store.get_dataset(project, dataset)
+    _confirm(f"dataset {project}/{dataset} with its inference sets and segments", yes)
+    ws.store.delete_dataset(project, dataset)
+    note(f"Deleted dataset {project}/{dataset}.")
+
+
+# ---- inference sets ---------------------------------------------------------------------------------
+
+
+@inferences_app.command("list", epilog=example("reefscope inferences list --project voc --dataset val"))
+def list_inference_sets(
+    ctx: typer.Context,
+    project: ProjectOption,
+    dataset: DatasetOption,
+    as_json: JsonOption = False,
+    data_dir: DataDir = None,
+) -> None:
+    """List a dataset's inference sets."""
+    ws = open_workspace(ctx, data_dir)
+    records = ws.store.list_inference_sets(project, dataset)
+    if as_json:
+        print_json([_public(record) for record in records])
+        return
+    rows = [
+        {
+            "name": record.name,
+            "version": record.version,
+            "predictions": record.prediction_count,
+            "scores": "yes" if record.has_scores else "no",
+            "imported": record.imported_at.strftime("%Y-%m-%d %H:%M"),
+            "description": record.description,
+        }
+        for record in records
+    ]
+    show(
+        Table(
+            columns=(
+                Column("name", "inference set"),
+                Column("version", "version", "count"),
+                Column("predictions", "predictions", "count"),
+                Column("scores", "score vectors"),
+                Column("imported", "imported (UTC)"),
+                Column("description", "description", wrap=True),
+            ),
+            rows=tuple(rows),
+            title=f"Inference sets of {project}/{dataset}",
+        )
+    )
+
+
+@inferences_app.command(
+    "delete",
+    epilog=example("reefscope inferences delete --project voc --dataset val --inferences old-model --yes"),
+)
+def delete_inference_set(
+    ctx: typer.Context,
+    project: ProjectOption,
+    dataset: DatasetOption,
+    name: InferencesOption,
+    yes: YesOption = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Delete an inference set."""
+    ws = open_workspace(ctx, data_dir)
+    ws.store.get_inference_set(project, dataset, name)
+    _confirm(f"inference set {project}/{dataset}/{name}", yes)
+    ws.store.delete_inference_set(project, dataset, name)
+    note(f"Deleted inference set {project}/{dataset}/{name}.")
