@@ -33,11 +33,11 @@ from reefscope.ingest.errors import InputFileError
 from reefscope.ingest.images import check_directory, image_size, scan_images
 from reefscope.ingest.results import InferenceImport, LabelImport
 from reefscope.ingest.tabular import (
+    RowName,
     metadata_columns,
     read_tabular,
     require_columns,
     row_locator,
-    row_name,
     text_column,
 )
 from reefscope.store import tables
@@ -94,7 +94,7 @@ def read_classification_labels(
             width=width,
             height=height,
             where=where,
-            origin=row_name(file, index),
+            origin=RowName(file, index),
         )
     final_classes, final_indices = resolver.finish(np.asarray(provisional, dtype=np.int64))
     frames_table = frames.table()
@@ -153,7 +153,9 @@ def read_classification_predictions(
     ]
     frame_ids = text_column(table, "frame_id", file)
     tokens = text_column(table, "class", file) if "class" in table.column_names else None
-    confidences = table.column("confidence").to_pylist() if "confidence" in table.column_names else None
+    confidences = (
+        _unit_column(table, "confidence", file, frame_ids) if "confidence" in table.column_names else None
+    )
     scores = _scores(table, score_columns, file, frame_ids)
     seen: set[str] = set()
     provisional: list[int] = []
@@ -170,7 +172,7 @@ def read_classification_predictions(
         else:
             provisional.append(score_classes[int(np.argmax(scores[index]))])
         if confidences is not None:
-            kept_confidence.append(parse_confidence(confidences[index], where=where))
+            kept_confidence.append(float(confidences[index]))
         else:
             position = score_classes.index(provisional[-1]) if provisional[-1] in score_classes else None
             if position is None:
@@ -228,14 +230,30 @@ def _sizes(table: pa.Table, name: str, file: Path) -> list[int | None]:
     return values
 
 
+def _unit_column(table: pa.Table, name: str, file: Path, frame_ids: list[str | None]) -> np.ndarray:
+    """A column of confidences or scores as float64, each checked to be a number in [0, 1].
+
+    Vectorised for tables of a million rows; the first bad cell is re-parsed
+    one by one to word the error.
+    """
+    column = table.column(name)
+    try:
+        values = column.cast(pa.float64()).to_numpy(zero_copy_only=False)
+    except pa.ArrowException:
+        values = np.full(len(column), np.nan)
+    bad = np.flatnonzero(~(np.isfinite(values) & (values >= 0.0) & (values <= 1.0)))
+    if len(bad):
+        index = int(bad[0])
+        where = row_locator(file, index, frame_ids[index])
+        parse_confidence(column[index].as_py(), where=where, field=name)
+        raise where(f"expected a confidence in [0, 1] but got {column[index].as_py()!r}", field=name)
+    return values
+
+
 def _scores(table: pa.Table, columns: list[str], file: Path, frame_ids: list[str | None]) -> np.ndarray:
     scores = np.zeros((table.num_rows, len(columns)), dtype=np.float64)
     for position, name in enumerate(columns):
-        values = table.column(name).to_pylist()
-        for index, value in enumerate(values):
-            scores[index, position] = parse_confidence(
-                value, where=row_locator(file, index, frame_ids[index]), field=name
-            )
+        scores[:, position] = _unit_column(table, name, file, frame_ids)
     return scores
 
 

@@ -70,7 +70,7 @@ def load_json(path: Path) -> Any:
     if not text.strip():
         raise InputFileError("the file is empty; expected JSON", source=describe(path))
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_non_finite_constant)
     except json.JSONDecodeError as error:
         raise InputFileError(
             f"malformed JSON: {error.msg}",
@@ -79,8 +79,9 @@ def load_json(path: Path) -> Any:
         ) from None
 
 
-def _reject_constant(name: str) -> float:
-    # json accepts NaN and Infinity, which are not JSON; treat them as the bad numbers they are.
+def _non_finite_constant(name: str) -> float:
+    # json accepts NaN and Infinity, which are not JSON: keep them as the non-finite
+    # numbers they are, for parse_float to refuse with the JSON path of the value.
     return math.nan if name == "NaN" else (math.inf if name == "Infinity" else -math.inf)
 
 
@@ -339,7 +340,7 @@ class FrameRows:
     widths: list[int | None] = field(default_factory=list)
     heights: list[int | None] = field(default_factory=list)
     metadata: dict[str, list[Any]] = field(default_factory=dict)
-    _seen: dict[str, str] = field(default_factory=dict)
+    _seen: dict[str, object] = field(default_factory=dict)
 
     def add(
         self,
@@ -349,10 +350,10 @@ class FrameRows:
         width: int | None,
         height: int | None,
         where: Where,
-        origin: str = "",
+        origin: object = "",
         metadata: Mapping[str, Any] | None = None,
     ) -> None:
-        """Append one frame; ``origin`` says where it came from, for the duplicate message."""
+        """Append one frame; ``origin`` (str()-able) says where it came from, for the duplicate message."""
         if frame_id in self._seen:
             raise where(
                 f"duplicate frame id {frame_id!r} (also from {self._seen[frame_id]})",

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from reefscope.ingest.common import Where, decode, describe, locator, read_bytes
+from reefscope.ingest.common import Where, decode, describe, read_bytes
 from reefscope.ingest.errors import InputFileError
 from reefscope.store import tables
 from reefscope.store.validate import metadata_type
@@ -94,9 +94,28 @@ def row_name(path: Path, index: int) -> str:
     return f"row {index + 1}"
 
 
+class RowName:
+    """``row_name(path, index)``, worded only if a message needs it (readers make one per row)."""
+
+    __slots__ = ("index", "path")
+
+    def __init__(self, path: Path, index: int) -> None:
+        self.path = path
+        self.index = index
+
+    def __str__(self) -> str:
+        return row_name(self.path, self.index)
+
+
 def row_locator(path: Path, index: int, frame: str | None = None) -> Where:
-    """A locator for data row ``index`` (0-based) of a tabular file."""
-    return locator(describe(path), row_name(path, index), frame)
+    """A locator for data row ``index`` (0-based) of a tabular file, worded lazily."""
+
+    def where(message: str, *, field: str | None = None, frame: str | None = frame) -> InputFileError:
+        return InputFileError(
+            message, source=describe(path), location=row_name(path, index), frame=frame, field=field
+        )
+
+    return where
 
 
 def require_columns(table: pa.Table, path: Path, required: Sequence[str], *, expected: str) -> None:

@@ -19,8 +19,8 @@ from reefscope.store.names import check_name
 from reefscope.store.projects import (
     ClassesArgument,
     ProjectsMixin,
-    _check_description,
     check_class_prefix,
+    check_description,
     check_task,
     project_record,
 )
@@ -103,7 +103,7 @@ class DatasetsMixin(ProjectsMixin):
         check_name(name, kind="dataset")
         check_if_exists(if_exists)
         if description is not None:
-            _check_description(description)
+            check_description(description)
         checked_metadata = None if metadata is None else catalog.check_metadata(metadata)
         roots = images.check_image_roots(image_roots)
 
@@ -325,7 +325,7 @@ class DatasetsMixin(ProjectsMixin):
         """Change a dataset's description or metadata (its content changes only by re-import)."""
         changes: dict[str, Any] = {}
         if not isinstance(description, Unchanged):
-            changes["description"] = _check_description(description)
+            changes["description"] = check_description(description)
         if not isinstance(metadata, Unchanged):
             changes["metadata"] = catalog.dump_json(catalog.check_metadata(metadata), field="metadata")
         with self._write() as connection:

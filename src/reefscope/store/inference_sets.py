@@ -13,7 +13,7 @@ from reefscope.store.core import UNCHANGED, Unchanged
 from reefscope.store.datasets import DatasetsMixin, check_if_exists
 from reefscope.store.errors import ConflictError
 from reefscope.store.names import check_name
-from reefscope.store.projects import _check_description, check_class_prefix
+from reefscope.store.projects import check_class_prefix, check_description
 from reefscope.store.records import IfExists, InferenceSet
 
 
@@ -70,7 +70,7 @@ class InferenceSetsMixin(DatasetsMixin):
         check_name(name, kind="inference set")
         check_if_exists(if_exists)
         if description is not None:
-            _check_description(description)
+            check_description(description)
         checked_model = None if model is None else catalog.check_metadata(model, field="model")
         with self._read() as connection:
             project_row = self._project_row(connection, project)
@@ -167,7 +167,7 @@ class InferenceSetsMixin(DatasetsMixin):
         """Change an inference set's description or model metadata."""
         changes: dict[str, Any] = {}
         if not isinstance(description, Unchanged):
-            changes["description"] = _check_description(description)
+            changes["description"] = check_description(description)
         if not isinstance(model, Unchanged):
             changes["model"] = catalog.dump_json(catalog.check_metadata(model, field="model"), field="model")
         with self._write() as connection:

@@ -161,7 +161,7 @@ class ProjectsMixin(WorkspaceCore):
             "classes": _classes_json(class_specs(classes)),
             "confidence_threshold": check_threshold(confidence_threshold, field="confidence_threshold"),
             "iou_threshold": check_threshold(iou_threshold, field="iou_threshold"),
-            "description": _check_description(description),
+            "description": check_description(description),
             "metadata": catalog.dump_json(catalog.check_metadata(metadata), field="metadata"),
         }
 
@@ -219,7 +219,7 @@ class ProjectsMixin(WorkspaceCore):
         if not isinstance(iou_threshold, Unchanged):
             changes["iou_threshold"] = check_threshold(iou_threshold, field="iou_threshold")
         if not isinstance(description, Unchanged):
-            changes["description"] = _check_description(description)
+            changes["description"] = check_description(description)
         if not isinstance(metadata, Unchanged):
             changes["metadata"] = catalog.dump_json(catalog.check_metadata(metadata), field="metadata")
         with self._write() as connection:
@@ -299,7 +299,8 @@ class ProjectsMixin(WorkspaceCore):
             connection.execute("DELETE FROM projects WHERE id = ?", (row["id"],))
 
 
-def _check_description(description: object) -> str:
+def check_description(description: object) -> str:
+    """Return ``description`` when it is a string."""
     if not isinstance(description, str):
         raise InvalidInputError(
             f"expected a string but got {type(description).__name__}", field="description"

@@ -13,7 +13,7 @@ from reefscope.store.core import UNCHANGED, Unchanged
 from reefscope.store.errors import ConflictError, InvalidInputError, NotFoundError
 from reefscope.store.inference_sets import InferenceSetsMixin
 from reefscope.store.names import check_segment_name
-from reefscope.store.projects import _check_description, check_threshold
+from reefscope.store.projects import check_description, check_threshold
 from reefscope.store.records import SEGMENT_KINDS, Segment, SegmentKind
 
 FrameIds: TypeAlias = Iterable[str] | pa.Array | pa.ChunkedArray
@@ -81,7 +81,7 @@ class SegmentsMixin(InferenceSetsMixin):
         values: dict[str, Any] = {
             "name": check_segment_name(name),
             "kind": _check_kind(kind),
-            "description": _check_description(description),
+            "description": check_description(description),
             "metadata": catalog.dump_json(catalog.check_metadata(metadata), field="metadata"),
             "precision": _optional_threshold(precision, field="precision"),
             "recall": _optional_threshold(recall, field="recall"),
@@ -184,7 +184,7 @@ class SegmentsMixin(InferenceSetsMixin):
         if not isinstance(kind, Unchanged):
             changes["kind"] = _check_kind(kind)
         if not isinstance(description, Unchanged):
-            changes["description"] = _check_description(description)
+            changes["description"] = check_description(description)
         if not isinstance(metadata, Unchanged):
             changes["metadata"] = catalog.dump_json(catalog.check_metadata(metadata), field="metadata")
         for metric, value in zip(_THRESHOLDS, (precision, recall, f1), strict=True):
