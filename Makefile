@@ -31,3 +31,45 @@ demo: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# --- web app (web/): React + TypeScript, built with Vite into web/dist -------
+NPM ?= npm
+WEB := web
+WEB_STAMP := $(WEB)/node_modules/.installed
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
+	$(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json $(WEB)/tsconfig.app.json
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: web-deps web-build web-test web-client web-e2e browser-deps
+
+web-deps: $(WEB_STAMP)
+
+# Playwright drives Debian's Chromium (browser-deps); it never downloads its own.
+$(WEB_STAMP): $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $(WEB_STAMP)
+
+web-build: $(WEB)/dist/index.html
+
+$(WEB)/dist/index.html: $(WEB_STAMP) $(WEB_SOURCES) $(WEB)/package-lock.json
+	cd $(WEB) && $(NPM) run build
+	touch $@
+
+# Unit tests, type check, and two staleness checks: web/openapi.json against
+# the server's current schema, and the generated client against openapi.json.
+web-test: $(WEB_STAMP) $(STAMP)
+	@$(BIN)/python -m reefscope.api.dump_openapi > $(WEB)/node_modules/.openapi.current.json
+	@cmp -s $(WEB)/node_modules/.openapi.current.json $(WEB)/openapi.json || \
+		{ echo "web/openapi.json differs from the server's schema: run 'make web-client' and commit"; exit 1; }
+	cd $(WEB) && $(NPM) run --silent check-client && $(NPM) run --silent typecheck && $(NPM) test
+
+# Refresh web/openapi.json from the server and regenerate the typed client.
+web-client: $(WEB_STAMP) $(STAMP)
+	$(BIN)/python -m reefscope.api.dump_openapi > $(WEB)/openapi.json
+	cd $(WEB) && $(NPM) run generate-client
+
+web-e2e: web-build browser-deps
+	cd $(WEB) && $(NPM) run e2e
+
+browser-deps:
+	@test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }

@@ -42,7 +42,7 @@ describe('describeError', () => {
 
   it('keeps a 422 with a plain detail string', () => {
     const e = describeError(api(422, { detail: 'unknown class "boat"' }));
-    expect(e.message).toBe('unknown class "boat".');
+    expect(e.message).toBe('Unknown class "boat".');
     expect(e.details).toEqual([]);
   });
 
@@ -64,7 +64,7 @@ describe('describeError', () => {
     expect(describeError(api(409, { detail: 'Segment "hard" already exists' })).message).toBe(
       'Segment "hard" already exists.',
     );
-    expect(describeError(api(400, 'plain text problem')).message).toBe('plain text problem.');
+    expect(describeError(api(400, 'plain text problem')).message).toBe('Plain text problem.');
     expect(describeError(api(418, { detail: { code: 7 } })).message).toBe('{"code":7}.');
     expect(describeError(api(429, null, 'Too Many Requests')).retryable).toBe(true);
   });
@@ -78,8 +78,8 @@ describe('describeError', () => {
   it('handles aborts, timeouts and anything else', () => {
     expect(describeError(new DOMException('x', 'AbortError')).kind).toBe('aborted');
     expect(describeError(new DOMException('x', 'TimeoutError')).message).toMatch(/too long/);
-    expect(describeError(new Error('boom')).message).toBe('boom.');
-    expect(describeError('text').message).toBe('text.');
+    expect(describeError(new Error('boom')).message).toBe('Boom.');
+    expect(describeError('text').message).toBe('Text.');
     expect(describeError(42).message).toBe('An unexpected error occurred.');
   });
 });
@@ -115,7 +115,7 @@ describe("reefscope's own error bodies", () => {
         errors: [{ loc: ['query', 'class'], msg: 'expected one of car, bus', type: 'invalid_input' }],
       }),
     );
-    expect(e.message).toBe("unknown class 'boat' in class: expected one of car, bus.");
+    expect(e.message).toBe("Unknown class 'boat' in class: expected one of car, bus.");
     expect(e.details).toEqual(['class (query parameter): expected one of car, bus']);
   });
 });

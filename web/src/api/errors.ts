@@ -79,9 +79,11 @@ function detailOf(body: unknown): { text: string | null; items: string[] } {
   return { text: null, items };
 }
 
+/** The server's words as a sentence: capitalised, with a full stop. */
 function sentence(text: string): string {
   const trimmed = text.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
 function describeApiError(error: ApiError, title: string): UserFacingError {

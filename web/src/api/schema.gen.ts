@@ -2045,6 +2045,8 @@ export interface operations {
                 class?: string | null;
                 /** @description Only allow same-class matches */
                 class_aware?: boolean;
+                /** @description Add COCO-style mAP (detection only, cached) */
+                coco?: boolean;
             };
             header?: never;
             path: {

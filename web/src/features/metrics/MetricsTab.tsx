@@ -25,7 +25,7 @@ function Summary({ data, label }: { readonly data: MetricsResponse; readonly lab
   const scope = metricClass ?? 'weighted';
   const metric = (name: 'precision' | 'recall' | 'f1', title: string) => {
     const f = formatMetric(s[name], name, metricClass);
-    return <StatCard label={`${title} (${scope})`} value={f.text} title={f.reason} testId={`summary-${name}`} />;
+    return <StatCard label={title} sub={scope} value={f.text} title={f.reason} testId={`summary-${name}`} />;
   };
   return (
     <section aria-label={`Summary of ${label}`} className={styles.summary}>

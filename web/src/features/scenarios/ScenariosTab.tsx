@@ -33,9 +33,11 @@ function ScenarioCard({ card, onOpen }: { readonly card: Card; readonly onOpen: 
         <table className={styles.scores}>
           <thead>
             <tr>
-              <th scope="col" className="visually-hidden">
-                Inference set
-              </th>
+              {card.scores.length > 1 && (
+                <th scope="col" className="visually-hidden">
+                  Inference set
+                </th>
+              )}
               {(['Precision', 'Recall', 'F1'] as const).map((name, i) => {
                 const target = [card.precision, card.recall, card.f1][i];
                 return (
@@ -50,9 +52,11 @@ function ScenarioCard({ card, onOpen }: { readonly card: Card; readonly onOpen: 
           <tbody>
             {card.scores.map((score, i) => (
               <tr key={i}>
-                <th scope="row" className={styles.side}>
-                  {card.scores.length > 1 ? (i === 0 ? 'A' : 'B') : ''}
-                </th>
+                {card.scores.length > 1 && (
+                  <th scope="row" className={styles.side}>
+                    {i === 0 ? 'A' : 'B'}
+                  </th>
+                )}
                 {score.checks.map((check) => (
                   <td key={check.metric}>
                     <CheckValue check={check} />
