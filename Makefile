@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml requirements/dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# Python tests (with the engine's doctests), then the web app's unit and browser tests.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 -q --doctest-modules tests src/reefscope/engine
+	$(MAKE) --no-print-directory web-test web-e2e
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -26,7 +28,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
-demo: $(STAMP)
+demo: $(STAMP) web-build
 	$(BIN)/reefscope demo
 
 clean:

@@ -138,9 +138,7 @@ class Examples:
         return self.take(order)
 
     def take(self, rows: IndexArray | slice) -> Examples:
-        return Examples(
-            **{name: getattr(self, name)[rows] for name in self.__dataclass_fields__}
-        )
+        return Examples(**{name: getattr(self, name)[rows] for name in self.__dataclass_fields__})
 
 
 @dataclass(frozen=True, eq=False)
