@@ -9,6 +9,7 @@ schema is declared by some test.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -84,13 +85,26 @@ def service(sample: Sample) -> Service:
     return Service(Workspace(sample.home))
 
 
-@pytest.fixture
-def scratch(tmp_path: Path) -> Sample:
-    """A fresh workspace with the voc project only (no embeddings), for tests that write."""
-    home, files = tmp_path / "home", tmp_path / "files"
+@pytest.fixture(scope="session")
+def scratch_template(tmp_path_factory: pytest.TempPathFactory) -> Sample:
+    root = tmp_path_factory.mktemp("scratch-template")
+    home, files = root / "home", root / "files"
     files.mkdir()
     frames, night = build_voc(Workspace(home), files, embeddings=False)
     return Sample(home=home, scratch=files, voc_frames=tuple(frames), night_frames=tuple(night))
+
+
+@pytest.fixture
+def scratch(scratch_template: Sample, tmp_path: Path) -> Sample:
+    """A fresh copy of a workspace with the voc project only (no embeddings), for tests that write."""
+    home = tmp_path / "home"
+    shutil.copytree(scratch_template.home, home, symlinks=True)
+    return Sample(
+        home=home,
+        scratch=scratch_template.scratch,
+        voc_frames=scratch_template.voc_frames,
+        night_frames=scratch_template.night_frames,
+    )
 
 
 @pytest.fixture
