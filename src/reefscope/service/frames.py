@@ -183,10 +183,27 @@ def _bad_or_any(outcomes: np.ndarray, outcome: FrameOutcome | None, *, is_label:
 def frame_detail(
     data: LoadedDataset, index: int, loaded: LoadedInferences | None, evaluation: Evaluation | None
 ) -> FrameDetailRow:
+    labels, predictions = page_boxes(data, np.array([index]), loaded, evaluation)[0]
+    return FrameDetailRow(frame=frame_row(data, index, evaluation), labels=labels, predictions=predictions)
+
+
+def page_boxes(
+    data: LoadedDataset,
+    indices: np.ndarray,
+    loaded: LoadedInferences | None,
+    evaluation: Evaluation | None,
+) -> list[tuple[list[BoxRow], list[BoxRow]]]:
+    """Labels and predictions (with outcomes when evaluated) of each frame in ``indices``.
+
+    One pass over the label and prediction arrays for the whole page, so that a
+    grid page costs the same as a single frame.
+    """
     classes = data.project.class_names
     label_ids = data.labels.column("label_id")
-    label_rows = np.flatnonzero(data.label_frame == index)
-    labels = []
+    position = {int(frame): i for i, frame in enumerate(indices)}
+    label_rows = np.flatnonzero(np.isin(data.label_frame, indices))
+    label_iou = _matched_iou(evaluation, label_rows)
+    out: list[tuple[list[BoxRow], list[BoxRow]]] = [([], []) for _ in indices]
     for row in label_rows:
         outcome = partner = iou = None
         if evaluation is not None:
@@ -194,8 +211,8 @@ def frame_detail(
             p = int(evaluation.label_partner[row])
             if p >= 0 and loaded is not None:
                 partner = loaded.predictions.column("prediction_id")[p].as_py()
-                iou = _pair_iou(evaluation, int(row))
-        labels.append(
+                iou = label_iou.get(int(row))
+        out[position[int(data.label_frame[row])]][0].append(
             BoxRow(
                 id=label_ids[int(row)].as_py(),
                 class_name=classes[int(data.label_class[row])],
@@ -205,39 +222,53 @@ def frame_detail(
                 iou=iou,
             )
         )
-    predictions = []
-    if loaded is not None:
-        pred_frame = loaded.evaluator.predictions.frame_index
-        pred_ids = loaded.predictions.column("prediction_id")
-        for row in np.flatnonzero(pred_frame == index):
-            outcome = partner = iou = None
-            if evaluation is not None:
-                outcome = Outcome(int(evaluation.prediction_outcome[row])).short_name
-                partner_row = int(evaluation.prediction_partner[row])
-                if partner_row >= 0:
-                    partner = label_ids[partner_row].as_py()
-                    iou = _pair_iou(evaluation, partner_row)
-            predictions.append(
-                BoxRow(
-                    id=pred_ids[int(row)].as_py(),
-                    class_name=classes[int(loaded.evaluator.predictions.class_index[row])],
-                    box=None
-                    if loaded.prediction_boxes is None
-                    else tuple(float(v) for v in loaded.prediction_boxes[row]),  # type: ignore[arg-type]
-                    confidence=float(loaded.evaluator.predictions.confidence[row]),
-                    outcome=outcome,
-                    partner_id=partner,
-                    iou=iou,
-                )
+    if loaded is None:
+        return out
+    pred_frame = loaded.evaluator.predictions.frame_index
+    pred_ids = loaded.predictions.column("prediction_id")
+    pred_rows = np.flatnonzero(np.isin(pred_frame, indices))
+    partners = (
+        evaluation.prediction_partner[pred_rows] if evaluation is not None else np.full(len(pred_rows), -1)
+    )
+    partner_iou = _matched_iou(evaluation, partners[partners >= 0])
+    for row, partner_row in zip(pred_rows, partners, strict=True):
+        outcome = partner = iou = None
+        if evaluation is not None:
+            outcome = Outcome(int(evaluation.prediction_outcome[row])).short_name
+            if partner_row >= 0:
+                partner = label_ids[int(partner_row)].as_py()
+                iou = partner_iou.get(int(partner_row))
+        out[position[int(pred_frame[row])]][1].append(
+            BoxRow(
+                id=pred_ids[int(row)].as_py(),
+                class_name=classes[int(loaded.evaluator.predictions.class_index[row])],
+                box=None
+                if loaded.prediction_boxes is None
+                else tuple(float(v) for v in loaded.prediction_boxes[row]),  # type: ignore[arg-type]
+                confidence=float(loaded.evaluator.predictions.confidence[row]),
+                outcome=outcome,
+                partner_id=partner,
+                iou=iou,
             )
-    return FrameDetailRow(frame=frame_row(data, index, evaluation), labels=labels, predictions=predictions)
+        )
+    return out
 
 
-def _pair_iou(evaluation: Evaluation, label_row: int) -> float | None:
-    position = np.flatnonzero(evaluation.matches.label_index == label_row)
-    if len(position) == 0:
-        return None
-    return _optional(float(evaluation.matches.iou[position[0]]))
+def _matched_iou(evaluation: Evaluation | None, label_rows: np.ndarray) -> dict[int, float | None]:
+    """IoU of the matched pair of each label row that has one."""
+    if evaluation is None or len(label_rows) == 0:
+        return {}
+    matches = evaluation.matches
+    found = np.flatnonzero(np.isin(matches.label_index, label_rows))
+    return {int(matches.label_index[i]): _optional(float(matches.iou[i])) for i in found}
 
 
-__all__ = ["BACKGROUND", "FrameDetailRow", "FrameRow", "frame_detail", "frame_row", "select_frame_indices"]
+__all__ = [
+    "BACKGROUND",
+    "FrameDetailRow",
+    "FrameRow",
+    "frame_detail",
+    "frame_row",
+    "page_boxes",
+    "select_frame_indices",
+]

@@ -812,12 +812,16 @@ export interface components {
             image_url: string | null;
             /** Label Count */
             label_count: number;
+            /** Labels */
+            labels?: components["schemas"]["BoxItem"][] | null;
             /** Metadata */
             metadata: {
                 [key: string]: string | number | boolean | null;
             };
             /** Precision */
             precision?: number | null;
+            /** Predictions */
+            predictions?: components["schemas"]["BoxItem"][] | null;
             /** Recall */
             recall?: number | null;
             /** True Positives */
@@ -1868,6 +1872,8 @@ export interface operations {
                 descending?: boolean;
                 offset?: number;
                 limit?: number;
+                /** @description Attach each frame's labels (and the inference set's predictions) */
+                boxes?: boolean;
             };
             header?: never;
             path: {

@@ -13,7 +13,14 @@ from reefscope.api import convert
 from reefscope.api.deps import ServiceDep
 from reefscope.api.schemas.resources import FrameDetail, FrameList
 from reefscope.engine import InvalidInputError
-from reefscope.service.frames import FrameOutcome, FrameSort, frame_detail, frame_row, select_frame_indices
+from reefscope.service.frames import (
+    FrameOutcome,
+    FrameSort,
+    frame_detail,
+    frame_row,
+    page_boxes,
+    select_frame_indices,
+)
 from reefscope.store import NotFoundError
 from reefscope.store.images import image_path, is_url
 
@@ -45,15 +52,20 @@ def list_frames(
     descending: bool = False,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 60,
+    boxes: Annotated[
+        bool, Query(description="Attach each frame's labels (and the inference set's predictions)")
+    ] = False,
 ) -> FrameList:
     data = service.dataset(project, dataset)
     if filter_class is not None and filter_class not in data.project.class_names:
         raise InvalidInputError(f"unknown class {filter_class!r}", field="filter_class")
     mask = service.segment_mask(data, segment or None)
-    evaluation = None
+    evaluation = loaded = None
     if inference:
         result = service.metrics(project, dataset, inference, confidence=confidence, iou=iou)
         evaluation = result.evaluation
+        if boxes:
+            loaded = service.inferences(project, dataset, inference)
     indices = select_frame_indices(
         data,
         mask=mask,
@@ -66,6 +78,10 @@ def list_frames(
     )
     page = indices[offset : offset + limit]
     rows = [convert.frame(frame_row(data, int(index), evaluation), data) for index in page]
+    if boxes:
+        for row, (labels, predictions) in zip(rows, page_boxes(data, page, loaded, evaluation), strict=True):
+            row.labels = [convert.box(item) for item in labels]
+            row.predictions = [convert.box(item) for item in predictions] if inference else None
     return FrameList(count=len(indices), offset=offset, limit=limit, data=rows)
 
 
@@ -97,7 +113,7 @@ def get_frame(
     detail = frame_detail(data, index, loaded, evaluation)
     public = convert.frame(detail.frame, data)
     return FrameDetail(
-        **public.model_dump(),
+        **public.model_dump(exclude={"labels", "predictions"}),
         labels=[convert.box(row) for row in detail.labels],
         predictions=[convert.box(row) for row in detail.predictions],
     )

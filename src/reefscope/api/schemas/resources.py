@@ -168,6 +168,9 @@ class FramePublic(ApiModel):
     precision: float | None = None
     recall: float | None = None
     f1: float | None = None
+    # Present when the boxes were asked for (``boxes=true``).
+    labels: list[BoxItem] | None = None
+    predictions: list[BoxItem] | None = None
 
 
 class FrameDetail(FramePublic):
