@@ -27,7 +27,7 @@ def test_readers_see_whole_versions_while_a_writer_replaces(tmp_path: Path) -> N
     seed(path)
     stop = tmp_path / "stop"
     readers = [_start("reader", str(path), str(stop)) for _ in range(2)]
-    writer = _start("writer", str(path), "12")
+    writer = _start("writer", str(path), "8")
     _, writer_error = writer.communicate(timeout=120)
     stop.touch()
     results = [reader.communicate(timeout=60) for reader in readers]
@@ -36,9 +36,9 @@ def test_readers_see_whole_versions_while_a_writer_replaces(tmp_path: Path) -> N
         assert reader.returncode == 0, error
         assert output.startswith("ITERATIONS"), output
     workspace = Workspace(path)
-    assert check_consistent(workspace) == 12
+    assert check_consistent(workspace) == 8
     record = workspace.get_dataset("p", "d")
-    assert record.version == 13
+    assert record.version == 9
     referenced = {
         record.content_id,
         workspace.get_inference_set("p", "d", "m").content_id,
