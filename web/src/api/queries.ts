@@ -24,6 +24,12 @@ export type VerdictResponse = Schemas['VerdictResponse'];
 export type FrameList = Schemas['FrameList'];
 export type FrameDetail = Schemas['FrameDetail'];
 export type ProjectionResponse = Schemas['EmbeddingProjectionResponse'];
+export type EmbeddingsInfo = Schemas['EmbeddingsPublic'];
+export type FramePublic = Schemas['FramePublic'];
+export type BoxItem = Schemas['BoxItem'];
+export type SegmentKind = Schemas['SegmentPublic']['kind'];
+export type SegmentCreate = Schemas['SegmentCreate'];
+export type SegmentUpdate = Schemas['SegmentUpdate'];
 
 /** Thresholds of one inference set. */
 export interface Thresholds {
@@ -88,6 +94,8 @@ export interface FramesParams {
   readonly descending?: boolean;
   readonly offset: number;
   readonly limit: number;
+  /** Attach each frame's labels and predictions (the grid draws them). */
+  readonly boxes?: boolean;
 }
 
 export interface ProjectionParams {
@@ -122,6 +130,7 @@ export const queryKeys = {
   frame: (ref: DatasetRef, p: { frameId: string; inference?: string | undefined; thresholds?: Thresholds | undefined }) =>
     [...queryKeys.dataset(ref), 'frame', p] as const,
   projection: (ref: DatasetRef, p: ProjectionParams) => [...queryKeys.dataset(ref), 'projection', p] as const,
+  embeddings: (ref: DatasetRef) => [...queryKeys.dataset(ref), 'embeddings'] as const,
 };
 
 declare module '@tanstack/react-query' {
@@ -325,6 +334,7 @@ export const framesQuery = (ref: DatasetRef, p: FramesParams) =>
               ...(p.descending === undefined ? {} : { descending: p.descending }),
               offset: p.offset,
               limit: p.limit,
+              ...(p.boxes ? { boxes: true } : {}),
             },
           },
           signal,
@@ -394,4 +404,59 @@ export function metricsCsvUrl(ref: DatasetRef, table: 'report' | 'confusion', p:
   if (p.segment) query.set('segment', p.segment);
   const path = `/api/projects/${encodeURIComponent(ref.project)}/datasets/${encodeURIComponent(ref.dataset)}`;
   return `${path}/metrics.csv?${query.toString()}`;
+}
+
+export const embeddingsQuery = (ref: DatasetRef) =>
+  queryOptions({
+    queryKey: queryKeys.embeddings(ref),
+    queryFn: ({ signal, meta }) => request(meta, api.GET(`${DATASET}/embeddings`, { params: { path: ref }, signal })),
+    meta: { action: `list the embeddings of dataset “${ref.dataset}”` },
+  });
+
+// ---- segment writes ---------------------------------------------------------------------------
+
+export function createSegment(ref: DatasetRef, body: SegmentCreate): Promise<Segment> {
+  return withAction(`create segment “${body.name}”`, unwrap(api.POST(`${DATASET}/segments`, { params: { path: ref }, body })));
+}
+
+export function updateSegment(ref: DatasetRef, segment: string, body: SegmentUpdate): Promise<Segment> {
+  return withAction(
+    `save segment “${segment}”`,
+    unwrap(api.PATCH(`${DATASET}/segments/{segment}`, { params: { path: { ...ref, segment } }, body })),
+  );
+}
+
+export function deleteSegment(ref: DatasetRef, segment: string): Promise<void> {
+  return withAction(
+    `delete segment “${segment}”`,
+    unwrap(api.DELETE(`${DATASET}/segments/{segment}`, { params: { path: { ...ref, segment } } })),
+  ).then(() => undefined);
+}
+
+/** Views of a dataset that read segment thresholds (cards, verdicts, curve lines). */
+const THRESHOLD_VIEWS = new Set(['segments', 'scenarios', 'regression-tests', 'pr-curves']);
+/** Views restricted to one segment's frames, through their `segment` parameter. */
+const SEGMENT_SCOPED_VIEWS = new Set(['metrics', 'compare', 'examples', 'frames', 'pr-curves']);
+
+/**
+ * Which cached queries a segment write makes stale: anything that reads
+ * thresholds or the segment list; and, when its frames changed (or it was
+ * created or deleted), every view restricted to that segment. The expensive
+ * embedding projection is never refetched.
+ */
+export function segmentWritePredicate(
+  ref: DatasetRef,
+  segment: string,
+  options: { readonly frames: boolean },
+): (query: { readonly queryKey: readonly unknown[] }) => boolean {
+  const prefix = queryKeys.dataset(ref);
+  return ({ queryKey }) => {
+    if (!prefix.every((part, i) => queryKey[i] === part)) return false;
+    const view = queryKey[prefix.length];
+    if (typeof view !== 'string') return false;
+    if (THRESHOLD_VIEWS.has(view)) return true;
+    if (!options.frames || !SEGMENT_SCOPED_VIEWS.has(view)) return false;
+    const params = queryKey[prefix.length + 1];
+    return typeof params === 'object' && params !== null && (params as { segment?: unknown }).segment === segment;
+  };
 }

@@ -22,6 +22,13 @@ export const EMBEDDING_KINDS = ['frame', 'crop'] as const;
 export const FRAME_COLORINGS = ['f1', 'precision', 'recall'] as const;
 export const OUTCOMES = ['tp', 'fp', 'fn', 'confusion'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+export const CROP_SOURCES = ['labels', 'predictions'] as const;
+export type CropSource = (typeof CROP_SOURCES)[number];
+/** Grid filters: frames with false negatives, false positives, confusions, any error, or none. */
+export const GRID_OUTCOMES = ['fn', 'fp', 'confusion', 'errors', 'perfect'] as const;
+export type GridOutcome = (typeof GRID_OUTCOMES)[number];
+export const GRID_SORTS = ['frame', 'f1_asc', 'f1_desc', 'errors_desc'] as const;
+export type GridSort = (typeof GRID_SORTS)[number];
 
 export interface CellSelection {
   readonly gt: string;
@@ -63,8 +70,18 @@ export interface ViewSearch {
   readonly embedding: (typeof EMBEDDING_KINDS)[number];
   readonly colorBy: (typeof FRAME_COLORINGS)[number];
   readonly hiddenOutcomes: readonly Outcome[];
+  /** Crop map: the labels' crops or the first inference set's predictions' crops. */
+  readonly cropSource: CropSource;
   // Grid tab.
   readonly gridQuery?: string;
+  readonly gridOutcome?: GridOutcome;
+  /** With gridOutcome: only frames where this class takes part in it. */
+  readonly gridClass?: string;
+  readonly gridSort: GridSort;
+  readonly gridPage: number;
+  // Scenarios tab.
+  /** The segment whose details fly-out is open. */
+  readonly details?: string;
 }
 
 export const DEFAULT_SEARCH: ViewSearch = {
@@ -77,6 +94,9 @@ export const DEFAULT_SEARCH: ViewSearch = {
   embedding: 'frame',
   colorBy: 'f1',
   hiddenOutcomes: [],
+  cropSource: 'labels',
+  gridSort: 'frame',
+  gridPage: 0,
 };
 
 type Raw = Record<string, unknown>;
@@ -143,6 +163,11 @@ function filter(kind: unknown, className: unknown): ConfusionFilter | undefined 
   return undefined;
 }
 
+function oneOfOptional<T extends string>(options: readonly T[], value: unknown): T | undefined {
+  const s = text(value);
+  return s !== undefined && (options as readonly string[]).includes(s) ? (s as T) : undefined;
+}
+
 function page(value: unknown): number {
   const n = Number(text(value));
   return Number.isInteger(n) && n >= 0 ? n : 0;
@@ -185,6 +210,12 @@ export function decodeSearch(raw: Raw): ViewSearch {
     colorBy: oneOf(FRAME_COLORINGS, raw.colorBy, DEFAULT_SEARCH.colorBy),
     hiddenOutcomes: list(raw.hide ?? raw.hiddenOutcomes).filter((o): o is Outcome => (OUTCOMES as readonly string[]).includes(o)),
     ...optional('gridQuery', text(raw.gridQuery)),
+    cropSource: oneOf(CROP_SOURCES, raw.cropSource, DEFAULT_SEARCH.cropSource),
+    ...optional('gridOutcome', oneOfOptional(GRID_OUTCOMES, raw.gridOutcome)),
+    ...optional('gridClass', text(raw.gridClass)),
+    gridSort: oneOf(GRID_SORTS, raw.gridSort, DEFAULT_SEARCH.gridSort),
+    gridPage: page(raw.gridPage),
+    ...optional('details', text(raw.details)),
   };
 }
 
@@ -226,6 +257,12 @@ export function encodeSearch(search: Partial<ViewSearch>): [string, string][] {
   put('colorBy', s.colorBy, DEFAULT_SEARCH.colorBy);
   if (s.hiddenOutcomes.length > 0) put('hide', s.hiddenOutcomes.join(','));
   put('gridQuery', s.gridQuery);
+  put('cropSource', s.cropSource, DEFAULT_SEARCH.cropSource);
+  put('gridOutcome', s.gridOutcome);
+  put('gridClass', s.gridClass);
+  put('gridSort', s.gridSort, DEFAULT_SEARCH.gridSort);
+  put('gridPage', s.gridPage, DEFAULT_SEARCH.gridPage);
+  put('details', s.details);
   return out;
 }
 
@@ -298,13 +335,13 @@ export function resetSelection(search: ViewSearch, level: 'project' | 'dataset' 
     page: _page,
     ...kept
   } = search;
-  let next: ViewSearch = { ...kept, cells: [], page: 0 };
+  let next: ViewSearch = { ...kept, cells: [], page: 0, gridPage: 0 };
   if (level === 'project' || level === 'dataset') {
-    const { segment: _segment, inference: _inference, compare: _compare, confidenceB: _cb, iouB: _ib, ...rest } = next;
+    const { segment: _segment, inference: _inference, compare: _compare, confidenceB: _cb, iouB: _ib, details: _d, ...rest } = next;
     next = rest;
   }
   if (level === 'project') {
-    const { dataset: _dataset, metricClass: _metricClass, confidence: _c, iou: _i, ...rest } = next;
+    const { dataset: _dataset, metricClass: _metricClass, confidence: _c, iou: _i, gridClass: _gc, gridQuery: _gq, ...rest } = next;
     next = rest;
   }
   return next;
