@@ -257,3 +257,14 @@ def _write(table: pa.Table, path: Path) -> None:
         pa_csv.write_csv(table, path)
     else:
         pq.write_table(table, path)
+
+
+def test_a_class_names_file_orders_the_classes_of_a_new_project(tmp_path: Path) -> None:
+    directory = tmp_path / "labels"
+    directory.mkdir()
+    (directory / "x.txt").write_text("2 0 0 10 10\nzebra 1 1 2 2\n")
+    names = tmp_path / "names.txt"
+    names.write_text("sheep\ncow\ndog\n")
+    result = read_text_labels(directory, class_names=names)
+    assert result.classes == ("sheep", "cow", "dog", "zebra")
+    assert result.labels.column("class_index").to_pylist() == [2, 3]

@@ -172,8 +172,9 @@ class ClassResolver:
     """Turns class tokens (names, or ids) into indices of a class list.
 
     ``classes`` is the list indices refer to (the project's), or ``None`` to
-    discover it from the data; discovered and added names are sorted so the
-    result does not depend on file order. Integer tokens are ids: into
+    discover it from the data (starting from ``id_names`` when given);
+    discovered and added names are sorted so the result does not depend on
+    file order. Integer tokens are ids: into
     ``id_names`` (a class-names file) when given, else into ``classes``.
     With ``new_classes="extend"`` unknown names are appended to ``classes``.
     """
@@ -191,7 +192,8 @@ class ClassResolver:
                 f"expected 'error' or 'extend' but got {new_classes!r}", source="new_classes"
             )
         self._discover = classes is None
-        self._known = list(classes or ())
+        # Discovering with a class-names file: its order is the natural class order.
+        self._known = list(classes if classes is not None else (id_names or ()))
         self._index = {name: index for index, name in enumerate(self._known)}
         self._id_names = list(id_names) if id_names is not None else None
         self._extend = new_classes == "extend" or self._discover
