@@ -17,6 +17,8 @@ Everything is deterministic: the same files and the same numbers on every run.
 from __future__ import annotations
 
 import csv
+import gzip
+import importlib.util
 import json
 import zlib
 from dataclasses import dataclass
@@ -192,12 +194,19 @@ def build_indoor(workspace: Workspace) -> None:
     )
 
 
-def build_digits(workspace: Workspace, scratch: Path) -> None:
-    from sklearn.datasets import load_digits
+def load_digits() -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's digits (features, target), read from its data file without importing
+    scikit-learn (whose import alone takes seconds)."""
+    spec = importlib.util.find_spec("sklearn")
+    assert spec is not None and spec.submodule_search_locations
+    path = Path(spec.submodule_search_locations[0]) / "datasets" / "data" / "digits.csv.gz"
+    with gzip.open(path, "rt") as handle:
+        table = np.loadtxt(handle, delimiter=",")
+    return table[:, :-1], table[:, -1].astype(np.int64)
 
-    digits = load_digits()
-    features = digits.data.astype(np.float64)
-    target = digits.target
+
+def build_digits(workspace: Workspace, scratch: Path) -> None:
+    features, target = load_digits()
     frame_ids = [f"digit-{i:04d}" for i in range(len(target))]
     labels = [
         {"frame_id": frame, "class": DIGIT_NAMES[int(y)], "writer": f"w{i % 12}", "half": i % 2}
