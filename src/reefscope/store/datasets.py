@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,13 @@ def dataset_record(row: sqlite3.Row, workspace: Path) -> Dataset:
         created_at=catalog.parse_time(row["created_at"]),
         imported_at=catalog.parse_time(row["imported_at"]),
     )
+
+
+@dataclass(frozen=True)
+class _ProjectPlan:
+    task: Task
+    class_names: list[str]
+    values: dict[str, Any] | None  # the row to insert, when the project does not exist yet
 
 
 def check_if_exists(value: object) -> IfExists:
@@ -107,36 +115,13 @@ class DatasetsMixin(ProjectsMixin):
         checked_metadata = None if metadata is None else catalog.check_metadata(metadata)
         roots = images.check_image_roots(image_roots)
 
-        with self._read() as connection:
-            existing = connection.execute("SELECT * FROM projects WHERE name = ?", (project,)).fetchone()
-        if existing is None:
-            if not create_project:
-                raise NotFoundError(f"project {project!r} not found")
-            if task is None:
-                raise InvalidInputError("a task is needed to create a project", field="task")
-            seed_classes = project_classes if project_classes is not None else classes
-            if seed_classes is None:
-                raise InvalidInputError("classes are needed to create a project", field="classes")
-            new_project = self._project_values(
-                project,
-                task,
-                seed_classes,
-                DEFAULT_CONFIDENCE_THRESHOLD,
-                DEFAULT_IOU_THRESHOLD,
-                "",
-                None,
-            )
-            project_task: Task = new_project["task"]
-            known = [item["name"] for item in catalog.load_json(new_project["classes"])]
-        else:
-            current = project_record(existing)
-            project_task = current.task
-            known = list(current.class_names)
-            if task is not None and check_task(task) != project_task:
-                raise InvalidInputError(
-                    f"project {project!r} is a {project_task} project but the data is for {task}",
-                    field="task",
-                )
+        plan = self._plan_project(
+            project,
+            create=create_project,
+            task=task,
+            classes=project_classes if project_classes is not None else classes,
+        )
+        project_task, known = plan.task, plan.class_names
         names = list(classes) if classes is not None else known
         check_class_prefix(names, known, project=project)
 
@@ -160,9 +145,9 @@ class DatasetsMixin(ProjectsMixin):
                     "SELECT * FROM projects WHERE name = ?", (project,)
                 ).fetchone()
                 if project_row is None:
-                    if existing is not None:
+                    if plan.values is None:
                         raise ConflictError(f"project {project!r} was deleted while importing")
-                    project_row = self._insert_project(connection, new_project)
+                    project_row = self._insert_project(connection, plan.values)
                 elif project_row["task"] != project_task:
                     raise ConflictError(
                         f"project {project!r} was created as a {project_row['task']} project "
@@ -184,6 +169,32 @@ class DatasetsMixin(ProjectsMixin):
                     label_ids=labels_table.column("label_id") if keep_embeddings else None,
                 )
         return self.get_dataset(project, name)
+
+    def _plan_project(
+        self, project: str, *, create: bool, task: Task | None, classes: ClassesArgument | None
+    ) -> _ProjectPlan:
+        """The task and classes data must fit, and the row to insert when the project is new."""
+        with self._read() as connection:
+            existing = connection.execute("SELECT * FROM projects WHERE name = ?", (project,)).fetchone()
+        if existing is not None:
+            current = project_record(existing)
+            if task is not None and check_task(task) != current.task:
+                raise InvalidInputError(
+                    f"project {project!r} is a {current.task} project but the data is for {task}",
+                    field="task",
+                )
+            return _ProjectPlan(current.task, list(current.class_names), None)
+        if not create:
+            raise NotFoundError(f"project {project!r} not found")
+        if task is None:
+            raise InvalidInputError("a task is needed to create a project", field="task")
+        if classes is None:
+            raise InvalidInputError("classes are needed to create a project", field="classes")
+        values = self._project_values(
+            project, task, classes, DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_IOU_THRESHOLD, "", None
+        )
+        names = [item["name"] for item in catalog.load_json(values["classes"])]
+        return _ProjectPlan(values["task"], names, values)
 
     def _upsert_dataset(
         self,
