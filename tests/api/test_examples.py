@@ -100,6 +100,25 @@ def test_filters_select_the_right_cells(
         assert all(item[side] == filter_class for item in body["data"])
 
 
+@pytest.mark.operation("list_examples")
+def test_agreements_and_disagreements_are_the_quick_views_of_the_matrix(
+    client: TestClient, service: Service
+) -> None:
+    result = service.metrics("voc", "val", "detector", **THRESHOLDS)
+    counts = result.confusion.counts
+    k = len(result.confusion.classes)
+    agreements = _examples(client, VOC_API, filter="agreements", limit=500)
+    assert agreements["total"] == int(np.trace(counts[:k, :k]))
+    assert {item["outcome"] for item in agreements["data"]} == {"tp"}
+    assert all(item["gt_class"] == item["predicted_class"] for item in agreements["data"])
+    disagreements = _examples(client, VOC_API, filter="disagreements", limit=500)
+    assert disagreements["total"] == result.summary.confusions + result.summary.false_positives
+    assert {item["outcome"] for item in disagreements["data"]} == {"confusion", "fp"}
+    # Every disagreement has a prediction, so "high confidence first" needs no missing values.
+    confidences = [item["confidence"] for item in disagreements["data"]]
+    assert None not in confidences and confidences == sorted(confidences, reverse=True)
+
+
 def _key(item: dict) -> tuple:
     return (item["frame_id"], item["label_id"], item["prediction_id"])
 

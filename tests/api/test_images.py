@@ -319,3 +319,20 @@ def test_web_app_fallback_never_serves_files_outside_its_folder(tmp_path: Path) 
         response = client.get(path)
         assert SECRET not in response.content, path
     assert client.get("/api/nothing/here").status_code == 404
+
+
+@pytest.mark.operation("list_frames", "get_frame")
+def test_a_dataset_without_image_roots_offers_no_image_urls(layout: dict[str, Path]) -> None:
+    # A COCO annotation file imported without its images: the file names are
+    # kept, but nothing can be served, so no client should try.
+    workspace = Workspace(layout["home"])
+    _dataset(workspace, "bare", ["real.jpg", "sub/nested.jpg"], [])
+    client = make_client(layout["home"])
+    base = "/api/projects/pics/datasets/bare"
+    listed = client.get(f"{base}/frames")
+    assert listed.status_code == 200, listed.text
+    assert [frame["image_url"] for frame in listed.json()["data"]] == [None, None]
+    detail = client.get(f"{base}/frame", params={"frame_id": "f0"})
+    assert detail.status_code == 200, detail.text
+    assert detail.json()["image_url"] is None and detail.json()["width"] == 64
+    _assert_not_served(client.get(f"{base}/images", params={"frame_id": "f0"}))

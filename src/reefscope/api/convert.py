@@ -191,11 +191,17 @@ def curves(curve_set: PrCurves) -> tuple[list[v.Curve], list[v.Curve]]:
     return per_class, aggregates
 
 
-def frame_urls(project_name: str, dataset_name: str, frame_id: str, image: str | None) -> str | None:
+def frame_urls(
+    project_name: str, dataset_name: str, frame_id: str, image: str | None, *, servable: bool = True
+) -> str | None:
+    """The frame's image address; ``None`` when there is nothing to serve (no image, or a file
+    name in a dataset registered without image roots, such as a COCO annotation file alone)."""
     if image is None:
         return None
     if is_url(image):
         return image
+    if not servable:
+        return None
     base = f"/api/projects/{quote(project_name, safe='')}/datasets/{quote(dataset_name, safe='')}"
     return f"{base}/images?{urlencode({'frame_id': frame_id})}"
 
@@ -224,8 +230,9 @@ def examples(page: ExamplePage, data: LoadedDataset) -> v.ExamplesResponse:
     for row in page.rows:
         index = data.frame_position[row.frame_id]
         image = images[index].as_py()
-        image_url = frame_urls(project_name, dataset_name, row.frame_id, image)
-        has_file = image is not None and not is_url(image)
+        servable = bool(data.dataset.image_roots)
+        image_url = frame_urls(project_name, dataset_name, row.frame_id, image, servable=servable)
+        has_file = servable and image is not None and not is_url(image)
         items.append(
             v.ExampleItem(
                 frame_id=row.frame_id,
@@ -264,7 +271,13 @@ def frame(row: FrameRow, data: LoadedDataset) -> r.FramePublic:
     results = row.results or {}
     return r.FramePublic(
         frame_id=row.frame_id,
-        image_url=frame_urls(data.project.name, data.dataset.name, row.frame_id, row.image),
+        image_url=frame_urls(
+            data.project.name,
+            data.dataset.name,
+            row.frame_id,
+            row.image,
+            servable=bool(data.dataset.image_roots),
+        ),
         width=row.width,
         height=row.height,
         metadata=row.metadata,

@@ -11,7 +11,7 @@ import numpy as np
 from reefscope.engine import BACKGROUND, Evaluation, Examples, InvalidInputError
 from reefscope.service.loading import LoadedInferences
 
-ExampleFilter = Literal["fn", "fp", "confused_as", "confused_from"]
+ExampleFilter = Literal["fn", "fp", "confused_as", "confused_from", "agreements", "disagreements"]
 EXAMPLE_FILTERS: tuple[str, ...] = get_args(ExampleFilter)
 Ordering = Literal["confidence", "iou", "box_size"]
 MAX_PAGE_SIZE = 500
@@ -48,7 +48,12 @@ class ExamplePage:
 def cells_for_filter(
     classes: Sequence[str], kind: ExampleFilter, class_name: str | None = None
 ) -> list[tuple[int, int]]:
-    """Cells (gt, predicted) a filter selects; index ``len(classes)`` is background."""
+    """Cells (gt, predicted) a filter selects; index ``len(classes)`` is background.
+
+    ``agreements`` is the diagonal; ``disagreements`` are the kept predictions
+    whose class differs from the label's (confusions and false positives), the
+    cells where high-confidence mistakes and label errors show.
+    """
     k = len(classes)
     if kind not in EXAMPLE_FILTERS:
         raise InvalidInputError(f"Expected argument `filter` to be one of {EXAMPLE_FILTERS} but got {kind!r}")
@@ -56,6 +61,10 @@ def cells_for_filter(
         return [(gt, k) for gt in range(k)]
     if kind == "fp":
         return [(k, predicted) for predicted in range(k)]
+    if kind == "agreements":
+        return [(c, c) for c in range(k)]
+    if kind == "disagreements":
+        return [(gt, predicted) for gt in range(k + 1) for predicted in range(k) if gt != predicted]
     if class_name is None:
         raise InvalidInputError(f"filter {kind!r} needs a class", field="class")
     target = class_index(classes, class_name)

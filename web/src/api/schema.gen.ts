@@ -1773,8 +1773,8 @@ export interface operations {
                 inference: string;
                 /** @description Cells as 'gt|predicted' class names ('background' allowed); repeatable */
                 cell?: string[] | null;
-                /** @description fn, fp, confused_as or confused_from */
-                filter?: ("fn" | "fp" | "confused_as" | "confused_from") | null;
+                /** @description fn, fp, confused_as or confused_from (with filter_class), agreements (the diagonal) or disagreements (confusions and false positives) */
+                filter?: ("fn" | "fp" | "confused_as" | "confused_from" | "agreements" | "disagreements") | null;
                 /** @description The class X of confused_as / confused_from */
                 filter_class?: string | null;
                 order_by?: "confidence" | "iou" | "box_size";

@@ -230,7 +230,13 @@ def list_examples(
         list[str] | None,
         Query(description="Cells as 'gt|predicted' class names ('background' allowed); repeatable"),
     ] = None,
-    filter: Annotated[ExampleFilter | None, Query(description="fn, fp, confused_as or confused_from")] = None,
+    filter: Annotated[
+        ExampleFilter | None,
+        Query(
+            description="fn, fp, confused_as or confused_from (with filter_class), agreements (the diagonal) "
+            "or disagreements (confusions and false positives)"
+        ),
+    ] = None,
     filter_class: Annotated[
         str | None, Query(description="The class X of confused_as / confused_from")
     ] = None,
