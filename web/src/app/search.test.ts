@@ -76,6 +76,20 @@ describe('URL search codec', () => {
     expect(s.filter).toBeUndefined(); // confused_as needs a class
   });
 
+  it('round-trips the Metrics tab quick views, report and table sorting and the examples side', () => {
+    const metricsView: ViewSearch = {
+      ...DEFAULT_SEARCH,
+      filter: { kind: 'disagreements' },
+      reportSort: 'f1_desc',
+      confusionSort: 'count',
+      examplesOf: 'b',
+    };
+    expect(roundTrip(metricsView)).toEqual(metricsView);
+    expect(roundTrip({ filter: { kind: 'agreements' } }).filter).toEqual({ kind: 'agreements' });
+    const bad = decodeSearch(parseSearchString('?reportSort=f1&confusionSort=x&examplesOf=a&filter=everything'));
+    expect([bad.reportSort, bad.confusionSort, bad.examplesOf, bad.filter]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
   it('keeps class names that look like numbers as text', () => {
     expect(decodeSearch(parseSearchString('?metricClass=7&project=1')).metricClass).toBe('7');
   });

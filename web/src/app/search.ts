@@ -18,6 +18,15 @@ export const ORDERINGS = [
 ] as const;
 export type Ordering = (typeof ORDERINGS)[number];
 
+/** Sortable columns of the classification report; in a comparison they sort by B, `delta` by F1(B) - F1(A). */
+export const REPORT_SORT_KEYS = ['class', 'precision', 'recall', 'f1', 'support', 'ap', 'delta'] as const;
+export type ReportSortKey = (typeof REPORT_SORT_KEYS)[number];
+export type ReportSort = `${ReportSortKey}_${'asc' | 'desc'}`;
+export const REPORT_SORTS = REPORT_SORT_KEYS.flatMap((key) => [`${key}_asc`, `${key}_desc`] as const) as readonly ReportSort[];
+/** The many-class confusion table of a comparison: by the larger count or by the size of the change. */
+export const CONFUSION_SORTS = ['count', 'delta'] as const;
+export type ConfusionSort = (typeof CONFUSION_SORTS)[number];
+
 export const EMBEDDING_KINDS = ['frame', 'crop'] as const;
 export const FRAME_COLORINGS = ['f1', 'precision', 'recall'] as const;
 export const OUTCOMES = ['tp', 'fp', 'fn', 'confusion'] as const;
@@ -62,6 +71,12 @@ export interface ViewSearch {
   readonly reportClass?: string;
   readonly reportQuery?: string;
   readonly confusionQuery?: string;
+  /** The report's sort column and direction; absent means class order. */
+  readonly reportSort?: ReportSort;
+  /** The many-class comparison table's order; absent means by delta. */
+  readonly confusionSort?: ConfusionSort;
+  /** Whose examples (and frames) are listed when two sets are compared: A (default) or B. */
+  readonly examplesOf?: 'b';
   readonly ordering: Ordering;
   readonly page: number;
   /** A frame opened full size. */
@@ -157,7 +172,7 @@ function filter(kind: unknown, className: unknown): ConfusionFilter | undefined 
     return filter(f.kind, f.className);
   }
   const k = text(kind);
-  if (k === 'fn' || k === 'fp') return { kind: k };
+  if (k === 'fn' || k === 'fp' || k === 'agreements' || k === 'disagreements') return { kind: k };
   const c = text(className);
   if ((k === 'confused_as' || k === 'confused_from') && c !== undefined) return { kind: k, className: c };
   return undefined;
@@ -203,6 +218,9 @@ export function decodeSearch(raw: Raw): ViewSearch {
     ...optional('reportClass', text(raw.reportClass)),
     ...optional('reportQuery', text(raw.reportQuery)),
     ...optional('confusionQuery', text(raw.confusionQuery)),
+    ...optional('reportSort', oneOfOptional(REPORT_SORTS, raw.reportSort)),
+    ...optional('confusionSort', oneOfOptional(CONFUSION_SORTS, raw.confusionSort)),
+    ...optional('examplesOf', oneOfOptional(['b'] as const, raw.examplesOf)),
     ordering: oneOf(ORDERINGS, raw.ordering, DEFAULT_SEARCH.ordering),
     page: page(raw.page),
     ...optional('frame', text(raw.frame)),
@@ -250,6 +268,9 @@ export function encodeSearch(search: Partial<ViewSearch>): [string, string][] {
   put('reportClass', s.reportClass);
   put('reportQuery', s.reportQuery);
   put('confusionQuery', s.confusionQuery);
+  put('reportSort', s.reportSort);
+  put('confusionSort', s.confusionSort);
+  put('examplesOf', s.examplesOf);
   put('ordering', s.ordering, DEFAULT_SEARCH.ordering);
   put('page', s.page, DEFAULT_SEARCH.page);
   put('frame', s.frame);

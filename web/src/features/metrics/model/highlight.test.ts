@@ -28,6 +28,16 @@ describe('highlightMask', () => {
     expect(marked(highlightMask({ kind: 'confused_from', className: 'truck' }, classes))).toEqual(['10', '12']);
   });
 
+  it('agreements are the diagonal of real classes', () => {
+    expect(marked(highlightMask({ kind: 'agreements' }, classes))).toEqual(['00', '11', '22']);
+  });
+
+  it('disagreements are kept predictions of another class: confusions and false positives', () => {
+    expect(marked(highlightMask({ kind: 'disagreements' }, classes))).toEqual([
+      '01', '02', '10', '12', '20', '21', '30', '31', '32',
+    ]);
+  });
+
   it('rejects background and unknown classes', () => {
     expect(() => highlightMask({ kind: 'confused_as', className: 'background' }, classes)).toThrow(/real class/);
     expect(() => highlightMask({ kind: 'confused_from', className: 'boat' }, classes)).toThrow(/unknown class "boat"/);

@@ -18,6 +18,10 @@ export function filterMatches(filter: ConfusionFilter, gt: string, pred: string)
       return predBackground && !gtBackground;
     case 'fp':
       return gtBackground && !predBackground;
+    case 'agreements':
+      return gt === pred && !gtBackground;
+    case 'disagreements':
+      return gt !== pred && !predBackground;
     case 'confused_as':
       return pred === filter.className && gt !== filter.className && !gtBackground;
     case 'confused_from':
@@ -27,7 +31,7 @@ export function filterMatches(filter: ConfusionFilter, gt: string, pred: string)
 
 /** Throws when a class filter names background or a class the project lacks. */
 export function checkFilter(filter: ConfusionFilter, classes: readonly string[]): void {
-  if (filter.kind === 'fn' || filter.kind === 'fp') return;
+  if (!('className' in filter)) return;
   if (filter.className === BACKGROUND) {
     throw new Error('Confused As / Confused From take a real class, not background');
   }
@@ -63,6 +67,10 @@ export function describeFilter(filter: ConfusionFilter): string {
       return 'False negatives (missed labels)';
     case 'fp':
       return 'False positives (predictions with no label)';
+    case 'agreements':
+      return 'Agreements (prediction and label agree)';
+    case 'disagreements':
+      return 'Disagreements (confusions and false positives)';
     case 'confused_as':
       return `Confused as ${filter.className}`;
     case 'confused_from':

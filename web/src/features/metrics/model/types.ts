@@ -27,10 +27,16 @@ export type ValueMode = 'absolute' | 'percentage';
 /** Which total a cell is compared with: its row, its column or the whole matrix. */
 export type Normalization = 'row' | 'column' | 'value';
 
-/** Confusion filters of DESIGN 4.5. */
+/**
+ * Confusion filters of DESIGN 4.5, plus two quick views for hunting label
+ * errors: agreements (the diagonal) and disagreements (kept predictions whose
+ * class differs from the label's: confusions and false positives).
+ */
 export type ConfusionFilter =
   | { readonly kind: 'fn' }
   | { readonly kind: 'fp' }
+  | { readonly kind: 'agreements' }
+  | { readonly kind: 'disagreements' }
   | { readonly kind: 'confused_as'; readonly className: string }
   | { readonly kind: 'confused_from'; readonly className: string };
 
