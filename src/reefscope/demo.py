@@ -542,7 +542,7 @@ def _build_digits(ws: WorkspaceHandle, data: Path | None, assets: Path, tracker:
         grey = (255 - image * (255 / 16)).clip(0, 255).astype(np.uint8)
         Image.fromarray(grey, mode="L").resize(
             (8 * DIGIT_SCALE, 8 * DIGIT_SCALE), Image.Resampling.NEAREST
-        ).save(images / f"{frame_id}.png", optimize=True)
+        ).save(images / f"{frame_id}.png")
 
     tracker.step("digits: training two classifiers")
     features = digits.data / 16.0

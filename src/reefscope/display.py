@@ -20,11 +20,10 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from reefscope.engine import ConfusionMatrix
-from reefscope.service.reports import top_confusions
-
 if TYPE_CHECKING:
     import pandas as pd
+
+    from reefscope.engine import ConfusionMatrix
 
 ColumnKind = Literal["text", "score", "count", "number", "status"]
 UNDEFINED = "—"
@@ -217,6 +216,8 @@ def html_table(table: Table) -> str:
 
 def confusion_table(confusion: ConfusionMatrix, *, limit: int | None = None) -> Table:
     """The matrix as a sorted list of its error cells (the many-class view)."""
+    from reefscope.service.reports import top_confusions
+
     cells = top_confusions(confusion, limit=limit)
     total = len(top_confusions(confusion)) if limit is not None else len(cells)
     caption = (

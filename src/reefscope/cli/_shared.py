@@ -15,20 +15,24 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.text import Text
 from typer.core import TyperGroup
 
-from reefscope.engine import InvalidInputError
-from reefscope.store import ConflictError, NotFoundError, StoreError
-
 #: Exit codes (DESIGN 5): 0 success / checks passed, 1 checks failed, 2 usage or data error.
 EXIT_FAILED = 1
 EXIT_ERROR = 2
 
-stdout = Console(highlight=False, soft_wrap=False)
-stderr = Console(stderr=True, highlight=False)
+
+def stdout() -> Console:
+    """A console on the current stdout (made per use: tests and pipes swap streams and widths)."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False)
 
 
 def fail(message: str) -> NoReturn:
     """Print ``error: message`` on stderr and exit 2."""
-    stderr.print(Text(f"error: {message}", style="red"))
+    # soft_wrap: one line however long, so that logs and grep see the whole message.
+    stderr().print(Text(f"error: {message}", style="red"), soft_wrap=True)
     raise typer.Exit(EXIT_ERROR)
 
 
@@ -36,9 +40,13 @@ class ReefscopeGroup(TyperGroup):
     """Turns the library's typed errors into one clear line on stderr and exit code 2."""
 
     def invoke(self, ctx: Any) -> Any:
+        # Imported here so that `reefscope --help` does not load the engine.
+        from reefscope.engine.errors import InvalidInputError
+        from reefscope.store.errors import StoreError
+
         try:
             return super().invoke(ctx)
-        except (InvalidInputError, NotFoundError, ConflictError, StoreError) as error:
+        except (InvalidInputError, StoreError) as error:
             fail(str(error))
         except FileNotFoundError as error:
             fail(f"{error.filename or error}: no such file or directory")
@@ -142,26 +150,28 @@ def _json_default(value: Any) -> Any:
 
 
 def show(*renderables: Any) -> None:
+    console = stdout()
     for renderable in renderables:
-        stdout.print(renderable)
+        console.print(renderable)
 
 
 def note(message: str) -> None:
     """A status line on stderr (so stdout stays clean for pipes)."""
-    stderr.print(Text(message))
+    stderr().print(Text(message), soft_wrap=True)
 
 
 @contextmanager
 def progress(description: str) -> Iterator[None]:
     """A spinner with elapsed time on stderr while a long step runs (only on a terminal)."""
+    console = stderr()
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         TimeElapsedColumn(),
-        console=stderr,
+        console=console,
         transient=True,
-        disable=not stderr.is_terminal,
+        disable=not console.is_terminal,
     ) as bar:
         bar.add_task(description, total=None)
         yield

@@ -24,9 +24,18 @@ from reefscope.cli._shared import (
 )
 from reefscope.display import Column, Table, key_values, sequence_text
 
-projects_app = typer_app(help="List, show, create, configure and delete projects.")
-datasets_app = typer_app(help="List, show and delete datasets.")
-inferences_app = typer_app(help="List and delete inference sets.")
+projects_app = typer_app(
+    help="List, show, create, configure and delete projects.",
+    epilog=example("reefscope projects list", "reefscope projects set voc --confidence 0.4"),
+)
+datasets_app = typer_app(
+    help="List, show and delete datasets.",
+    epilog=example("reefscope datasets list", "reefscope datasets show --project voc --dataset val"),
+)
+inferences_app = typer_app(
+    help="List and delete inference sets.",
+    epilog=example("reefscope inferences list --project voc --dataset val"),
+)
 
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 

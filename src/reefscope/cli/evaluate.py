@@ -23,9 +23,6 @@ from reefscope.cli._shared import (
     print_json,
     show,
 )
-from reefscope.display import confusion_view
-from reefscope.service.reports import report_csv
-from reefscope.views import report_table, summary_table
 
 SegmentOption = Annotated[
     str | None,
@@ -130,6 +127,10 @@ def metrics(
     average unless --class is given. Beyond 25 classes the matrix is shown as
     its largest error cells (use --matrix for the full, wrapped matrix).
     """
+    from reefscope.display import confusion_view
+    from reefscope.service.reports import report_csv
+    from reefscope.views import report_table, summary_table
+
     ws = open_workspace(ctx, data_dir)
     handle = ws.project(project).dataset(dataset).inference_set(inferences)
     result = handle.metrics(

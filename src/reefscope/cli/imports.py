@@ -24,7 +24,14 @@ from reefscope.cli._shared import (
     typer_app,
 )
 
-app = typer_app(help="Import labels, inference sets, embeddings, frame metadata and custom metrics.")
+app = typer_app(
+    help="Import labels, inference sets, embeddings, frame metadata and custom metrics.",
+    epilog=example(
+        "reefscope import labels voc100/annotations -p voc -d val --format voc --images voc100/images",
+        "reefscope import inferences voc100/detections -p voc -d val --name detector --format text "
+        "--class-names voc100/classes.txt",
+    ),
+)
 
 
 class LabelFormat(StrEnum):

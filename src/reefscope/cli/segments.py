@@ -29,11 +29,20 @@ from reefscope.cli._shared import (
 )
 from reefscope.display import Column, Table, format_value, key_values, sequence_text
 
-app = typer_app(help="Create, list, show, re-threshold and delete segments; score them.")
+app = typer_app(
+    help="Create, list, show, re-threshold and delete segments; score them.",
+    epilog=example(
+        "reefscope segment create night -p drive -d val --where \"time_of_day == 'night'\" --kind scenario",
+        "reefscope segment list -p drive -d val",
+    ),
+)
 
 NameArgument = Annotated[
     str, typer.Argument(help="Segment name (free text; quote it if it has spaces).", show_default=False)
 ]
+
+
+_SHORT_KINDS = {"split": "split", "regression_test": "regression", "scenario": "scenario"}
 
 
 class Kind(StrEnum):
@@ -159,7 +168,7 @@ def list_segments(
     rows = tuple(
         {
             "name": record.name,
-            "kind": record.kind,
+            "kind": _SHORT_KINDS[record.kind],
             "frames": record.frame_count,
             "precision": record.precision,
             "recall": record.recall,

@@ -50,6 +50,14 @@ def demo(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Rebuild the demo projects even if they exist.")
     ] = False,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only",
+            help="Build only this demo project (repeatable): voc, indoor, coco or digits.",
+            show_default=False,
+        ),
+    ] = None,
     examples: Annotated[
         Path | None,
         typer.Option(
@@ -80,21 +88,24 @@ def demo(
     note(f"Demo workspace: {path}")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    console = stderr()
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=stderr,
+        console=console,
         transient=True,
-        disable=not stderr.is_terminal,
+        disable=not console.is_terminal,
     ) as bar:
         task = bar.add_task("Building the demo workspace", total=None)
 
         def report(step: str, done: int, total: int) -> None:
             bar.update(task, description=step, completed=done, total=total)
 
-        built = build_demo(path, examples=examples, rebuild=rebuild, progress=report)
+        built = build_demo(
+            path, examples=examples, rebuild=rebuild, projects=only or DEMO_PROJECTS, progress=report
+        )
     if built:
         note(f"Built demo projects: {', '.join(built)}.")
     else:

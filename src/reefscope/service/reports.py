@@ -187,8 +187,16 @@ def examples_dict(page: ExamplePage) -> dict[str, Any]:
         "order_by": page.order_by,
         "descending": page.descending,
         "cells": [list(cell) for cell in page.cells],
-        "rows": [asdict(row) for row in page.rows],
+        "rows": [_example_row(asdict(row)) for row in page.rows],
     }
+
+
+def _example_row(row: dict[str, Any]) -> dict[str, Any]:
+    # Boxes as lists: what JSON gives back, so that dicts and parsed JSON compare equal.
+    for key in ("label_box", "prediction_box"):
+        if row[key] is not None:
+            row[key] = list(row[key])
+    return row
 
 
 # ---- segments and regression tests ---------------------------------------------------------------
