@@ -49,7 +49,9 @@ def format_value(value: Any, kind: ColumnKind) -> str:
     if kind == "score":
         return f"{float(value):.3f}"
     if kind == "number":
-        return f"{float(value):.4g}"
+        number = float(value)
+        # Large values (box areas, pixel counts) in full; small ones to 4 significant digits.
+        return f"{number:.0f}" if abs(number) >= 1000 else f"{number:.4g}"
     if kind == "status":
         return "pass" if value else "FAIL"
     return str(value)

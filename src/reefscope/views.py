@@ -550,7 +550,7 @@ class SegmentScores(_Rendered):
                 Column("passed", "result", "status"),
             ),
             rows=rows,
-            title=f"{full.title} (score / target)",
+            title="Segments (score / target)",
             rules_before=full.rules_before,
         )
 
