@@ -147,6 +147,16 @@ def test_bad_segments_exit_2_and_change_nothing(
     assert workspace_state(writable_demo) == before
 
 
+def test_unknown_frame_ids_name_their_line(runner: CliRunner, writable_demo: Path, tmp_path: Path) -> None:
+    ids = tmp_path / "ids.txt"
+    ids.write_text("digit-0000\n\nnot-a-frame\n")
+    before = workspace_state(writable_demo)
+    result = segment(runner, writable_demo, "create", "bad", *DIGITS, "--frames", str(ids))
+    assert result.exit_code == 2
+    assert f"{ids}, line 3: the dataset has no frame 'not-a-frame'" in result.stderr
+    assert workspace_state(writable_demo) == before
+
+
 def test_duplicate_names_are_a_conflict(runner: CliRunner, writable_demo: Path) -> None:
     result = segment(runner, writable_demo, "create", "test", *DIGITS, "--where", "split == 'test'")
     assert result.exit_code == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -196,14 +196,25 @@ def parse_threshold(value: str | None, *, name: str) -> Any:
     return number
 
 
-def read_id_file(path: Path) -> list[str]:
-    """Frame ids from a text file, one per line (blank lines and ``#`` comments ignored); ``-`` is stdin."""
+def read_id_file(path: Path, *, known: Collection[str] | None = None) -> list[str]:
+    """Frame ids from a text file, one per line (blank lines and ``#`` comments ignored); ``-`` is stdin.
+
+    With ``known`` (the dataset's frame ids) an unknown id fails naming its line.
+    """
+    name = "stdin" if str(path) == "-" else str(path)
     if str(path) == "-":
         text = sys.stdin.read()
     else:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
-            fail(f"{path}: expected UTF-8 text, one frame id per line ({error.reason} at byte {error.start})")
-    ids = [line.strip() for line in text.splitlines()]
-    return [frame_id for frame_id in ids if frame_id and not frame_id.startswith("#")]
+            fail(f"{name}: expected UTF-8 text, one frame id per line ({error.reason} at byte {error.start})")
+    ids = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        frame_id = line.strip()
+        if not frame_id or frame_id.startswith("#"):
+            continue
+        if known is not None and frame_id not in known:
+            fail(f"{name}, line {number}: the dataset has no frame {frame_id!r}")
+        ids.append(frame_id)
+    return ids

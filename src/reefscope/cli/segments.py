@@ -134,7 +134,7 @@ def create(
     handle = ws.project(project).dataset(dataset)
     record = handle.create_segment(
         name,
-        frames=None if frames is None else read_id_file(frames),
+        frames=None if frames is None else read_id_file(frames, known=set(handle.frame_ids())),
         where=where,
         kind=kind.value,
         description=description,
