@@ -29,9 +29,6 @@ from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linear_sum_assignment
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 IndexArray = NDArray[np.int64]
 
@@ -273,8 +270,7 @@ def _solve_general(edges: IndexArray, pairs: CandidatePairs) -> IndexArray:
     labels, label_local = np.unique(pairs.label_index[edges], return_inverse=True)
     preds, pred_local = np.unique(pairs.prediction_index[edges], return_inverse=True)
     n_l, n_p = len(labels), len(preds)
-    graph = coo_matrix((np.ones(len(edges)), (label_local, n_l + pred_local)), shape=(n_l + n_p, n_l + n_p))
-    n_components, node_component = connected_components(graph, directed=False)
+    n_components, node_component = bipartite_components(label_local, pred_local, n_l, n_p)
 
     # Position of every node inside its component (nodes sorted by component, then id).
     label_component = node_component[:n_l]
@@ -350,6 +346,27 @@ def _injective_maps(small: int, large: int) -> NDArray[np.int64]:
     return np.array(list(itertools.permutations(range(large), small)), dtype=np.int64).reshape(-1, small)
 
 
+def bipartite_components(
+    label_local: IndexArray, pred_local: IndexArray, n_labels: int, n_predictions: int
+) -> tuple[int, IndexArray]:
+    """Connected components of a bipartite graph; nodes are labels then predictions."""
+    # scipy is imported here, not at module level, so that importing the engine stays fast.
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    size = n_labels + n_predictions
+    graph = coo_matrix((np.ones(len(label_local)), (label_local, n_labels + pred_local)), shape=(size, size))
+    n_components, node_component = connected_components(graph, directed=False)
+    return int(n_components), node_component.astype(np.int64)
+
+
+def _linear_sum_assignment(dense: NDArray[np.float64], *, maximize: bool) -> tuple[IndexArray, IndexArray]:
+    from scipy.optimize import linear_sum_assignment
+
+    rows, cols = linear_sum_assignment(dense, maximize=maximize)
+    return rows, cols
+
+
 def _rank_within(component: IndexArray) -> IndexArray:
     """Index of each node among the nodes of its component, in id order."""
     order = np.argsort(component, kind="stable")
@@ -403,7 +420,7 @@ def _solve_by_hungarian(
         edge_at = np.full(shape, -1, dtype=np.int64)
         dense[row[group], col[group]] = weight[group]
         edge_at[row[group], col[group]] = edges[group]
-        assigned_rows, assigned_cols = linear_sum_assignment(dense, maximize=True)
+        assigned_rows, assigned_cols = _linear_sum_assignment(dense, maximize=True)
         picked = edge_at[assigned_rows, assigned_cols]
         matched.append(picked[picked >= 0])
     return np.concatenate(matched)

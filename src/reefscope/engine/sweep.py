@@ -22,13 +22,12 @@ from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from reefscope.engine.matching import (
     CandidatePairs,
     _group_starts,
     best_per_group,
+    bipartite_components,
     match_candidates,
     split_components,
 )
@@ -164,6 +163,5 @@ def _edge_components(pairs: CandidatePairs) -> IndexArray:
     labels, label_local = np.unique(pairs.label_index, return_inverse=True)
     preds, pred_local = np.unique(pairs.prediction_index, return_inverse=True)
     n_l, n_p = len(labels), len(preds)
-    graph = coo_matrix((np.ones(len(pairs)), (label_local, n_l + pred_local)), shape=(n_l + n_p, n_l + n_p))
-    _, node_component = connected_components(graph, directed=False)
-    return node_component[label_local].astype(np.int64)
+    _, node_component = bipartite_components(label_local, pred_local, n_l, n_p)
+    return node_component[label_local]
