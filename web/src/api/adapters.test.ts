@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { confusionEntries, denseConfusion, prCurves, reportRows } from './adapters';
-import type { MetricsResponse, PrCurvesResponse } from './queries';
+import { compareDense, compareEntries, confusionEntries, denseConfusion, prCurves, reportRows, segmentTargets } from './adapters';
+import type { CompareResponse, MetricsResponse, PrCurvesResponse } from './queries';
 
 const dense: MetricsResponse['confusion'] = {
   labels: ['cat', 'dog', 'background'],
@@ -89,5 +89,55 @@ describe('prCurves', () => {
     const curves = prCurves(response, ['cat', 'dog'], [], { suffix: 'B', dashed: true, aggregates: ['micro'] });
     expect(curves[0]!.name).toBe('micro average (B)');
     expect(curves.every((c) => c.dashed)).toBe(true);
+  });
+});
+
+describe('comparison adapters', () => {
+  const side = { settings: {} as CompareResponse['first']['settings'], summary: {} as CompareResponse['first']['summary'], report: {} as CompareResponse['first']['report'] };
+  const denseCompare: CompareResponse = {
+    classes: ['cat'],
+    labels: ['cat', 'background'],
+    first: side,
+    second: side,
+    layout: 'dense',
+    first_counts: [[3, 1], [0, 0]],
+    second_counts: [[4, 0], [2, 0]],
+    delta: [[1, -1], [2, 0]],
+    cells: null,
+  };
+
+  it('splits a dense comparison into the two matrices and their entries', () => {
+    expect(compareDense(denseCompare)).toEqual({
+      a: { classes: ['cat'], counts: [[3, 1], [0, 0]] },
+      b: { classes: ['cat'], counts: [[4, 0], [2, 0]] },
+    });
+    expect(compareEntries(denseCompare)).toEqual({
+      a: [{ gt: 'cat', pred: 'cat', count: 3 }, { gt: 'cat', pred: 'background', count: 1 }],
+      b: [{ gt: 'cat', pred: 'cat', count: 4 }, { gt: 'background', pred: 'cat', count: 2 }],
+    });
+  });
+
+  it('reads both sides of a sparse comparison, leaving out zero counts', () => {
+    const sparse: CompareResponse = {
+      ...denseCompare,
+      layout: 'sparse',
+      first_counts: null,
+      second_counts: null,
+      delta: null,
+      cells: [{ gt: 'background', pred: 'cat', first: 0, second: 2, delta: 2 }],
+    };
+    expect(compareDense(sparse)).toBeNull();
+    expect(compareEntries(sparse)).toEqual({ a: [], b: [{ gt: 'background', pred: 'cat', count: 2 }] });
+  });
+});
+
+describe('segmentTargets', () => {
+  const lines: PrCurvesResponse['thresholds'] = [
+    { segment: 'night', kind: 'regression_test', precision: 0.8, recall: null, f1: 0.7 },
+  ];
+  it("takes the selected segment's thresholds; All Frames and unknown segments have none", () => {
+    expect(segmentTargets(lines, 'night')).toEqual({ precision: 0.8, recall: null, f1: 0.7 });
+    expect(segmentTargets(lines, undefined)).toBeNull();
+    expect(segmentTargets(lines, 'day')).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import type { ConfusionData, ConfusionEntry } from '../features/metrics/model/ty
 import type { ReportRow } from '../features/metrics/model/manyClass';
 import type { PrCurve } from '../features/metrics/model/prCurve';
 import { classColor } from '../features/metrics/model/colors';
-import type { MetricsResponse, PrCurvesResponse } from './queries';
+import type { CompareResponse, MetricsResponse, PrCurvesResponse } from './queries';
 
 type Confusion = MetricsResponse['confusion'];
 
@@ -73,4 +73,38 @@ export function prCurves(
     return { name: c.name + suffix, points: c.points, color: classColor(index, classColors[index]), dashed };
   });
   return [...aggregates, ...perClass];
+}
+
+/** The two dense matrices of a comparison (first = A, second = B), or null for the sparse layout. */
+export function compareDense(response: CompareResponse): { a: ConfusionData; b: ConfusionData } | null {
+  if (response.layout !== 'dense' || !response.first_counts || !response.second_counts) return null;
+  return {
+    a: { classes: response.classes, counts: response.first_counts },
+    b: { classes: response.classes, counts: response.second_counts },
+  };
+}
+
+/** The nonzero cells of each side of a comparison, from either layout. */
+export function compareEntries(response: CompareResponse): { a: ConfusionEntry[]; b: ConfusionEntry[] } {
+  const dense = compareDense(response);
+  if (dense) {
+    const entries = (counts: readonly (readonly number[])[]) =>
+      confusionEntries({ labels: response.labels, layout: 'dense', counts: counts.map((row) => [...row]), total: 0 });
+    return { a: entries(dense.a.counts), b: entries(dense.b.counts) };
+  }
+  const cells = response.cells ?? [];
+  return {
+    a: cells.filter((c) => c.first > 0).map(({ gt, pred, first }) => ({ gt, pred, count: first })),
+    b: cells.filter((c) => c.second > 0).map(({ gt, pred, second }) => ({ gt, pred, count: second })),
+  };
+}
+
+/** The target thresholds of the selected segment (absent: All Frames, which has none). */
+export function segmentTargets(
+  lines: PrCurvesResponse['thresholds'],
+  segment: string | undefined,
+): { precision: number | null; recall: number | null; f1: number | null } | null {
+  if (segment === undefined) return null;
+  const found = lines.find((line) => line.segment === segment);
+  return found ? { precision: found.precision, recall: found.recall, f1: found.f1 } : null;
 }

@@ -59,7 +59,7 @@ export interface CompareParams {
   readonly metricClass?: string | undefined;
 }
 
-export type ExampleFilter = 'fn' | 'fp' | 'confused_as' | 'confused_from';
+export type ExampleFilter = 'fn' | 'fp' | 'confused_as' | 'confused_from' | 'agreements' | 'disagreements';
 export type ExampleOrder = 'confidence' | 'iou' | 'box_size';
 
 export interface ExamplesParams extends Thresholds {
@@ -98,6 +98,13 @@ export interface FramesParams {
   readonly boxes?: boolean;
 }
 
+export interface CocoParams {
+  readonly inference: string;
+  readonly segment?: string | undefined;
+}
+
+export type Coco = Schemas['CocoPublic'];
+
 export interface ProjectionParams {
   readonly kind: 'frame' | 'crop';
   /** The inference set whose crop embeddings to show (crops of predictions). */
@@ -123,6 +130,7 @@ export const queryKeys = {
   examples: (ref: DatasetRef, p: ExamplesParams) => [...queryKeys.dataset(ref), 'examples', p] as const,
   prCurves: (ref: DatasetRef, p: { inference: string; iou: number; segment?: string | undefined }) =>
     [...queryKeys.dataset(ref), 'pr-curves', p] as const,
+  coco: (ref: DatasetRef, p: CocoParams) => [...queryKeys.dataset(ref), 'coco', p] as const,
   scenarios: (ref: DatasetRef, p: ScenariosParams) => [...queryKeys.dataset(ref), 'scenarios', p] as const,
   regressionTests: (ref: DatasetRef, p: { inference: string } & Thresholds) =>
     [...queryKeys.dataset(ref), 'regression-tests', p] as const,
@@ -261,6 +269,27 @@ export const examplesQuery = (ref: DatasetRef, p: ExamplesParams) =>
       ),
     ...live,
     meta: { action: 'load the examples' },
+  });
+
+/**
+ * COCO-style mAP (detection). It does not depend on the sliders, so it is a
+ * query of its own: the matrix never waits for it, and dragging never refetches it.
+ */
+export const cocoQuery = (ref: DatasetRef, p: CocoParams) =>
+  queryOptions({
+    queryKey: queryKeys.coco(ref, p),
+    queryFn: async ({ signal, meta }): Promise<Coco | null> => {
+      const response = await request(
+        meta,
+        api.GET(`${DATASET}/metrics`, {
+          params: { path: ref, query: { inference: p.inference, segment: p.segment, coco: true } },
+          signal,
+        }),
+      );
+      return response.coco ?? null;
+    },
+    staleTime: Infinity,
+    meta: { action: `compute the COCO mAP of “${p.inference}”` },
   });
 
 export const prCurvesQuery = (ref: DatasetRef, p: { inference: string; iou: number; segment?: string | undefined }) =>
@@ -436,7 +465,7 @@ export function deleteSegment(ref: DatasetRef, segment: string): Promise<void> {
 /** Views of a dataset that read segment thresholds (cards, verdicts, curve lines). */
 const THRESHOLD_VIEWS = new Set(['segments', 'scenarios', 'regression-tests', 'pr-curves']);
 /** Views restricted to one segment's frames, through their `segment` parameter. */
-const SEGMENT_SCOPED_VIEWS = new Set(['metrics', 'compare', 'examples', 'frames', 'pr-curves']);
+const SEGMENT_SCOPED_VIEWS = new Set(['metrics', 'compare', 'examples', 'frames', 'pr-curves', 'coco']);
 
 /**
  * Which cached queries a segment write makes stale: anything that reads

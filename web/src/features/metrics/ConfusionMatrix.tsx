@@ -1,3 +1,4 @@
+import type { CSSProperties, MouseEvent } from 'react';
 import { cellColors } from './model/colors';
 import type { CountCell, DeltaCell, MatrixModel } from './model/confusion';
 import styles from './ConfusionMatrix.module.css';
@@ -5,16 +6,33 @@ import styles from './ConfusionMatrix.module.css';
 interface ConfusionMatrixProps {
   readonly model: MatrixModel<CountCell> | MatrixModel<DeltaCell>;
   /** Cells highlighted by a filter, same shape as the matrix. */
-  readonly highlight?: readonly (readonly boolean[])[];
-  readonly onCellClick?: (gt: string, pred: string) => void;
+  readonly highlight?: readonly (readonly boolean[])[] | undefined;
+  /** Whether a cell is among the clicked ones. */
+  readonly isSelected?: ((gt: string, pred: string) => boolean) | undefined;
+  /** `add`: shift, ctrl or cmd was held (adds the cell to the selection). */
+  readonly onCellClick?: ((gt: string, pred: string, add: boolean) => void) | undefined;
+}
+
+function cellSize(labels: number): number {
+  if (labels <= 8) return 60;
+  if (labels <= 14) return 52;
+  return 46;
+}
+
+function isDelta(cell: CountCell | DeltaCell): cell is DeltaCell {
+  return 'delta' in cell;
 }
 
 /** Ground truth on rows, predictions on columns, background last. */
-export function ConfusionMatrix({ model, highlight, onCellClick }: ConfusionMatrixProps) {
+export function ConfusionMatrix({ model, highlight, isSelected, onCellClick }: ConfusionMatrixProps) {
   const { labels, cells } = model;
+  const filtering = highlight?.some((row) => row.some(Boolean)) ?? false;
+  const style = { '--cell': `${cellSize(labels.length)}px` } as CSSProperties;
+  const click = (event: MouseEvent, gt: string, pred: string) =>
+    onCellClick?.(gt, pred, event.shiftKey || event.ctrlKey || event.metaKey);
   return (
     <div className={styles.scroller}>
-      <table className={styles.matrix} data-testid="confusion-matrix">
+      <table className={`${styles.matrix} ${filtering ? styles.filtering : ''}`} style={style} data-testid="confusion-matrix">
         <caption className="visually-hidden">
           Confusion matrix: ground truth on rows, predictions on columns, background last
         </caption>
@@ -40,7 +58,16 @@ export function ConfusionMatrix({ model, highlight, onCellClick }: ConfusionMatr
               {row.map((cell) => {
                 const colors = cellColors(cell.tone, cell.intensity);
                 const highlighted = highlight?.[cell.row]?.[cell.column] ?? false;
-                const classes = [styles.cell, highlighted ? styles.highlighted : '', cell.applicable ? '' : styles.na];
+                const selected = isSelected?.(cell.gt, cell.pred) ?? false;
+                const classes = [
+                  styles.cell,
+                  highlighted ? styles.highlighted : '',
+                  selected ? styles.selected : '',
+                  cell.applicable ? '' : styles.na,
+                ];
+                const counts = isDelta(cell)
+                  ? { 'data-count-a': cell.countA, 'data-count-b': cell.countB, 'data-delta': cell.delta, 'data-tone': cell.tone }
+                  : { 'data-count': cell.count };
                 return (
                   <td
                     key={cell.column}
@@ -50,9 +77,17 @@ export function ConfusionMatrix({ model, highlight, onCellClick }: ConfusionMatr
                     data-gt={cell.gt}
                     data-pred={cell.pred}
                     data-highlighted={highlighted || undefined}
+                    data-selected={selected || undefined}
+                    {...(cell.applicable ? counts : {})}
                   >
                     {cell.applicable && onCellClick ? (
-                      <button type="button" className={styles.cellButton} onClick={() => onCellClick(cell.gt, cell.pred)} aria-label={cell.hover}>
+                      <button
+                        type="button"
+                        className={styles.cellButton}
+                        onClick={(event) => click(event, cell.gt, cell.pred)}
+                        aria-label={cell.hover}
+                        aria-pressed={selected}
+                      >
                         {cell.text}
                       </button>
                     ) : (

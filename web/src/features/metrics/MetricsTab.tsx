@@ -1,180 +1,160 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import { confusionEntries, denseConfusion } from '../../api/adapters';
-import { metricsQuery, type MetricsResponse } from '../../api/queries';
+import { useCallback, useMemo, useState } from 'react';
+import { cocoQuery, type DatasetRef } from '../../api/queries';
 import { useUpdateView } from '../../app/router';
+import type { ViewSearch } from '../../app/search';
 import type { Selection } from '../../app/useSelection';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { SelectField } from '../../components/Field';
-import { Segmented } from '../../components/Segmented';
 import { PanelSkeleton } from '../../components/Skeleton';
-import { StatCard } from '../../components/StatCard';
-import { ThresholdSlider } from '../../components/ThresholdSlider';
-import { ConfusionMatrix } from './ConfusionMatrix';
-import { buildMatrix } from './model/confusion';
-import { formatCount, formatMetric, formatPercent } from './model/format';
-import { confusionTable } from './model/manyClass';
-import type { Normalization, ValueMode } from './model/types';
+import { ExamplesPanel } from '../examples/ExamplesPanel';
+import { useExamples, type ExampleRow } from '../examples/useExamples';
+import { classColorLookup } from '../grid/colors';
+import { FrameViewer } from '../grid/FrameViewer';
+import { CocoCard } from './CocoCard';
+import { ConfusionPanel } from './ConfusionPanel';
+import { ConfusionTablePanel } from './ConfusionTablePanel';
+import { MetricsToolbar } from './MetricsToolbar';
+import { isManyClass } from './model/manyClass';
+import { PrCurvesPanel } from './PrCurvesPanel';
+import { ReportPanel } from './ReportPanel';
+import { SummaryRow } from './SummaryRow';
+import { useMetricsData, type MetricsData } from './useMetricsData';
 import styles from './MetricsTab.module.css';
 
-const WEIGHTED = '';
+/** Height of the many-class tables, side by side. */
+const TABLE_HEIGHT = 560;
 
-function Summary({ data, label }: { readonly data: MetricsResponse; readonly label: string }) {
-  const s = data.summary;
-  const metricClass = data.settings.metric_class;
-  const scope = metricClass ?? 'weighted';
-  const metric = (name: 'precision' | 'recall' | 'f1', title: string) => {
-    const f = formatMetric(s[name], name, metricClass);
-    return <StatCard label={title} sub={scope} value={f.text} title={f.reason} testId={`summary-${name}`} />;
-  };
-  return (
-    <section aria-label={`Summary of ${label}`} className={styles.summary}>
-      {metric('precision', 'Precision')}
-      {metric('recall', 'Recall')}
-      {metric('f1', 'F1')}
-      <StatCard label="False positives" value={formatCount(s.false_positives)} testId="summary-fp" />
-      <StatCard label="False negatives" value={formatCount(s.false_negatives)} testId="summary-fn" />
-      <StatCard label="Confusions" value={formatCount(s.confusions)} testId="summary-confusions" />
-      <StatCard label="Frames" value={formatCount(s.frame_count)} testId="summary-frames" />
-    </section>
-  );
-}
-
-function Matrix({ data, values, normalize }: { readonly data: MetricsResponse; readonly values: ValueMode; readonly normalize: Normalization }) {
-  const dense = denseConfusion(data.classes, data.confusion);
-  const model = useMemo(() => (dense ? buildMatrix(dense, { values, normalize }) : null), [dense, values, normalize]);
-  const rows = useMemo(
-    () => (dense ? [] : confusionTable(confusionEntries(data.confusion), data.classes, { normalize })),
-    [dense, data, normalize],
-  );
-  if (!model) {
-    return (
-      <table className={styles.table} data-testid="confusion-table">
-        <caption className={styles.note}>
-          {data.classes.length} classes: the nonzero cells, largest first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Ground truth</th>
-            <th scope="col">Prediction</th>
-            <th scope="col" className="num">
-              Count
-            </th>
-            <th scope="col" className="num">
-              Share of {normalize === 'value' ? 'all' : normalize}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key} data-kind={row.kind}>
-              <td>{row.gt}</td>
-              <td>{row.pred}</td>
-              <td className="num">{formatCount(row.count)}</td>
-              <td className="num">{formatPercent(row.share)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    );
-  }
-  return <ConfusionMatrix model={model} />;
-}
-
-export function MetricsTab({ selection }: { readonly selection: Selection }) {
-  const update = useUpdateView();
-  const { view, ref, project, thresholds } = selection;
-  const inference = view.inference;
-  const query = useQuery({
-    ...metricsQuery(ref!, {
-      inference: inference ?? '',
-      confidence: thresholds?.a.confidence ?? 0,
-      iou: thresholds?.a.iou ?? 0,
-      segment: view.segment,
-      metricClass: view.metricClass,
-    }),
-    enabled: ref !== null && inference !== undefined && thresholds !== null,
+function useCoco(datasetRef: DatasetRef, view: ViewSearch, enabled: boolean) {
+  const a = useQuery({ ...cocoQuery(datasetRef, { inference: view.inference ?? '', segment: view.segment }), enabled });
+  const b = useQuery({
+    ...cocoQuery(datasetRef, { inference: view.compare ?? '', segment: view.segment }),
+    enabled: enabled && view.compare !== undefined,
   });
-  if (!project || !thresholds || !inference) return null;
+  return { a, b: view.compare !== undefined ? b : null };
+}
+
+interface BodyProps {
+  readonly datasetRef: DatasetRef;
+  readonly view: ViewSearch;
+  readonly data: MetricsData;
+  readonly detection: boolean;
+  readonly hasImages: boolean;
+  readonly colorOf: (className: string) => string;
+}
+
+function Body({ datasetRef, view, data, detection, hasImages, colorOf }: BodyProps) {
+  const update = useUpdateView();
+  const coco = useCoco(datasetRef, view, detection);
+  const ap = coco.a.data?.per_class_ap ?? null;
+  const many = isManyClass(data.classes);
+  const examples = useExamples(datasetRef, view, data);
+  // The boxes of the example that opened the frame viewer are drawn heavier there.
+  const [opened, setOpened] = useState<ReadonlySet<string> | undefined>(undefined);
+  const open = useCallback(
+    (item: ExampleRow) => {
+      setOpened(new Set([item.label_id, item.prediction_id].filter((id): id is string => id !== null)));
+      update((v) => ({ ...v, frame: item.frame_id }));
+    },
+    [update],
+  );
+  const neighbours = useMemo(
+    () => [...new Set((examples.query.data?.data ?? []).map((item) => item.frame_id))],
+    [examples.query.data],
+  );
+  const curves = (
+    <PrCurvesPanel datasetRef={datasetRef} data={data} segment={view.segment} detection={detection} classColor={colorOf} height={many ? 320 : 'fill'} />
+  );
+  const cocoCard = detection ? <CocoCard a={coco.a} b={coco.b} /> : null;
+
+  return (
+    <>
+      {many ? (
+        <>
+          <div className={styles.pair}>
+            <ReportPanel datasetRef={datasetRef} view={view} data={data} ap={ap} classColor={colorOf} selectable maxHeight={TABLE_HEIGHT} />
+            <ConfusionTablePanel datasetRef={datasetRef} view={view} data={data} maxHeight={TABLE_HEIGHT - 38} />
+          </div>
+          <div className={styles.charts}>
+            {curves}
+            {cocoCard}
+          </div>
+        </>
+      ) : (
+        <>
+          <div className={styles.overview}>
+            <ReportPanel datasetRef={datasetRef} view={view} data={data} ap={ap} classColor={colorOf} selectable={false} />
+            <div className={styles.stack}>
+              {cocoCard}
+              {curves}
+            </div>
+          </div>
+          <ConfusionPanel datasetRef={datasetRef} view={view} data={data} />
+        </>
+      )}
+      <ExamplesPanel
+        view={view}
+        data={data}
+        source={examples.source}
+        side={examples.side}
+        query={examples.query}
+        hasImages={hasImages}
+        detection={detection}
+        colorOf={colorOf}
+        onOpen={open}
+      />
+      {view.frame && (
+        <FrameViewer
+          dataset={datasetRef}
+          frameId={view.frame}
+          inference={examples.side.name}
+          thresholds={examples.side.thresholds}
+          colorOf={colorOf}
+          detection={detection}
+          neighbours={neighbours}
+          {...(opened ? { highlight: opened } : {})}
+          onNavigate={(frame) => {
+            setOpened(undefined);
+            update((v) => ({ ...v, frame }), { replace: true });
+          }}
+          onClose={() => {
+            setOpened(undefined);
+            update((v) => {
+              const { frame: _f, ...rest } = v;
+              return rest;
+            });
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/**
+ * The Metrics tab: sliders, summary, classification report, COCO mAP, PR
+ * curves, the confusion matrix (or, above 25 classes, the two tables) and the
+ * examples behind any cell; two inference sets are compared cell by cell.
+ */
+export function MetricsTab({ selection }: { readonly selection: Selection }) {
+  const { view, ref, project, dataset, thresholds, segment } = selection;
+  const { query, data } = useMetricsData(selection);
+  const colorOf = useMemo(() => classColorLookup(project), [project]);
+  if (!project || !thresholds || !ref || !view.inference) return null;
   const detection = project.task === 'detection';
-  const classOptions = [
-    { value: WEIGHTED, label: 'Weighted average' },
-    ...project.classes.map((c) => ({ value: c.name, label: c.name })),
-  ];
+  const classes = project.classes.map((c) => c.name);
+  const targets = segment ? { precision: segment.precision, recall: segment.recall, f1: segment.f1 } : null;
 
   return (
     <div className={styles.tab}>
-      <div className={`card ${styles.toolbar}`} role="group" aria-label="Metric settings">
-        <ThresholdSlider
-          label="Confidence"
-          value={thresholds.a.confidence}
-          testId="slider-confidence"
-          onChange={(confidence) => update((v) => ({ ...v, confidence, page: 0 }), { replace: true })}
-        />
-        {detection && (
-          <ThresholdSlider
-            label="IoU"
-            value={thresholds.a.iou}
-            testId="slider-iou"
-            onChange={(iou) => update((v) => ({ ...v, iou, page: 0 }), { replace: true })}
-          />
-        )}
-        <SelectField
-          label="Metric class"
-          size="m"
-          testId="select-metric-class"
-          value={view.metricClass ?? WEIGHTED}
-          options={classOptions}
-          onChange={(metricClass) =>
-            update((v) => {
-              const { metricClass: _m, ...rest } = v;
-              return metricClass === WEIGHTED ? rest : { ...rest, metricClass };
-            })
-          }
-        />
-        {query.isFetching && (
-          <span className={styles.updating} role="status">
-            Updating…
-          </span>
-        )}
-      </div>
-      {query.isError && !query.data && (
-        <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
-      )}
-      {query.isPending && <PanelSkeleton label="Computing metrics" />}
-      {query.data && (
+      <MetricsToolbar view={view} classes={classes} detection={detection} thresholds={thresholds} updating={query.isFetching && data !== null} />
+      {query.isError && !data && <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />}
+      {!query.isError && !data && <PanelSkeleton label="Computing metrics" />}
+      {data && (
         <>
           {query.isError && (
             <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
           )}
-          <Summary data={query.data} label={inference} />
-          <section className={`card ${styles.panel}`} aria-labelledby="matrix-title">
-            <header className={styles.panelHeader}>
-              <h2 id="matrix-title">Confusion matrix</h2>
-              <Segmented
-                label="Cell values"
-                testId="toggle-values"
-                value={view.values}
-                options={[
-                  { value: 'absolute', label: 'Absolute' },
-                  { value: 'percentage', label: 'Percentage' },
-                ]}
-                onChange={(values) => update((v) => ({ ...v, values }))}
-              />
-              <Segmented
-                label="Denominator"
-                testId="toggle-normalize"
-                value={view.normalize}
-                options={[
-                  { value: 'row', label: 'Row' },
-                  { value: 'column', label: 'Column' },
-                  { value: 'value', label: 'Value' },
-                ]}
-                onChange={(normalize) => update((v) => ({ ...v, normalize }))}
-              />
-            </header>
-            <Matrix data={query.data} values={view.values} normalize={view.normalize} />
-          </section>
+          <SummaryRow data={data} targets={targets} />
+          <Body datasetRef={ref} view={view} data={data} detection={detection} hasImages={dataset?.has_images ?? false} colorOf={colorOf} />
         </>
       )}
     </div>

@@ -29,7 +29,8 @@ export interface CellColors {
 /** Fill and text colour of a cell; text turns light on dark fills. */
 export function cellColors(tone: Tone, intensity: number): CellColors {
   if (tone === 'unchanged' || intensity <= 0) {
-    return { background: css(PAPER), color: 'var(--text-muted)' };
+    // Empty and unchanged cells recede, so the counts that matter stand out.
+    return { background: css(PAPER), color: 'var(--text-faint)' };
   }
   // Keep a faint tint for tiny nonzero values so they differ from empty cells.
   const t = 0.06 + 0.94 * Math.min(1, intensity);

@@ -85,6 +85,11 @@ describe('prCurveSpec', () => {
     expect(first!.markPoint!.data).toEqual([{ name: 'operating point', coord: [0.6, 0.8] }]);
   });
 
+  it('lists hidden curves in the legend, switched off', () => {
+    const spec = prCurveSpec({ curves: [...curves, { name: 'dog', points, color: '#000', hidden: true }] });
+    expect(spec.legend).toMatchObject({ data: ['weighted average', 'cat', 'dog'], selected: { dog: false } });
+  });
+
   it('dashes the second model', () => {
     const [curve] = seriesOf(prCurveSpec({ curves: [{ name: 'cat (B)', points, color: '#000', dashed: true }] }));
     expect(curve!.lineStyle!.type).toBe('dashed');

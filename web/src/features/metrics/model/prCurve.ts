@@ -21,6 +21,10 @@ export interface PrCurve {
   readonly emphasized?: boolean;
   /** Drawn dashed: the second inference set when two are overlaid. */
   readonly dashed?: boolean;
+  /** Listed in the legend but switched off until clicked (per-class curves of many classes). */
+  readonly hidden?: boolean;
+  /** This curve's own operating confidence (each compared set has its own slider). */
+  readonly operatingConfidence?: number | null;
 }
 
 export interface Thresholds {
@@ -119,7 +123,8 @@ function thresholdSeries(thresholds: Thresholds): LineSeriesOption[] {
 }
 
 function curveSeries(curve: PrCurve, operatingConfidence: number | null | undefined): LineSeriesOption {
-  const mark = operatingConfidence == null ? null : operatingPoint(curve.points, operatingConfidence);
+  const confidence = curve.operatingConfidence !== undefined ? curve.operatingConfidence : operatingConfidence;
+  const mark = confidence == null ? null : operatingPoint(curve.points, confidence);
   return {
     type: 'line',
     name: curve.name,
@@ -187,6 +192,7 @@ export function prCurveSpec(input: PrChartInput): EChartsOption {
       itemHeight: 4,
       textStyle: { fontSize: 11, color: '#374151' },
       data: input.curves.map((c) => c.name),
+      selected: Object.fromEntries(input.curves.filter((c) => c.hidden).map((c) => [c.name, false])),
     },
     tooltip: {
       trigger: 'item',
