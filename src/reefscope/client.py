@@ -49,7 +49,7 @@ from reefscope.store import (
 from reefscope.store.custom_metrics import DEFAULT_NAME as DEFAULT_CUSTOM_METRICS
 from reefscope.store.projects import ClassesArgument
 from reefscope.store.records import DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_IOU_THRESHOLD
-from reefscope.views import Comparison, Curves, Examples, Metrics, SegmentScores, Verdict
+from reefscope.views import CocoMetrics, Comparison, Curves, Examples, Metrics, SegmentScores, Verdict
 
 PathArgument = str | os.PathLike[str]
 
@@ -599,6 +599,10 @@ class InferenceSetHandle:
                 class_aware=class_aware,
             )
         )
+
+    def coco(self, *, segment: str | None = None) -> CocoMetrics:
+        """COCO-style box mAP (AP@[.5:.95], AP50, AP75, by area, AR@1/10/100), identical to pycocotools."""
+        return CocoMetrics(self._service.coco(*self._names, segment=segment), self.dataset.project.classes)
 
     def pr_curves(
         self,

@@ -28,7 +28,7 @@ from reefscope.display import (
     render_text,
     require_pandas,
 )
-from reefscope.engine import ClassReport, ConfusionMatrix, Evaluation, PrCurves
+from reefscope.engine import ClassReport, CocoEvaluation, ConfusionMatrix, Evaluation, PrCurves
 from reefscope.service import reports
 from reefscope.service.core import Comparison as ServiceComparison
 from reefscope.service.examples import ExamplePage, ExampleRow
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "CocoMetrics",
     "Comparison",
     "Curves",
     "Examples",
@@ -215,6 +216,80 @@ class Metrics(_Rendered):
             + html_table(self.report())
             + confusion_html(self.confusion)
         )
+
+
+_COCO_LABELS = {
+    "ap": "AP @[.50:.95]",
+    "ap50": "AP @.50",
+    "ap75": "AP @.75",
+    "ap_small": "AP small",
+    "ap_medium": "AP medium",
+    "ap_large": "AP large",
+    "ar1": "AR max 1",
+    "ar10": "AR max 10",
+    "ar100": "AR max 100",
+    "ar_small": "AR small",
+    "ar_medium": "AR medium",
+    "ar_large": "AR large",
+}
+_COCO_COLUMNS = (
+    Column("class", "class"),
+    Column("ap", "AP", "score"),
+    Column("ap50", "AP50", "score"),
+    Column("ap75", "AP75", "score"),
+)
+
+
+class CocoMetrics(_Rendered):
+    """COCO-style box mAP (identical to pycocotools); ``raw`` is the engine's result.
+
+    The 12 summary numbers are attributes (``ap``, ``ap50``, ..., ``ar_large``;
+    ``None`` when undefined); :meth:`per_class` gives AP per class.
+    """
+
+    def __init__(self, raw: CocoEvaluation, classes: Sequence[str]) -> None:
+        self.raw = raw
+        self.classes = tuple(classes)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _COCO_LABELS:
+            return getattr(self.raw, name)
+        raise AttributeError(name)
+
+    def summary(self) -> Table:
+        return key_values(
+            "COCO box mAP", [(label, getattr(self.raw, key), "score") for key, label in _COCO_LABELS.items()]
+        )
+
+    def per_class(self) -> Table:
+        def value(x: float) -> float | None:
+            return None if np.isnan(x) else float(x)
+
+        rows = tuple(
+            {"class": name, "ap": value(ap), "ap50": value(ap50), "ap75": value(ap75)}
+            for name, ap, ap50, ap75 in zip(
+                self.classes, self.raw.class_ap, self.raw.class_ap50, self.raw.class_ap75, strict=True
+            )
+        )
+        return Table(columns=_COCO_COLUMNS, rows=rows, title="AP per class", index="class")
+
+    def to_dict(self) -> dict[str, Any]:
+        summary = {key: getattr(self.raw, key) for key in _COCO_LABELS}
+        return {"summary": summary, "per_class": list(self.per_class().rows)}
+
+    def to_pandas(self) -> pd.DataFrame:
+        return self.per_class().to_pandas()
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.summary()
+        yield self.per_class()
+
+    def __repr__(self) -> str:
+        raw = self.raw
+        return f"<CocoMetrics AP={_short(raw.ap)} AP50={_short(raw.ap50)} AR100={_short(raw.ar100)}>"
+
+    def _repr_html_(self) -> str:
+        return html_table(self.summary()) + html_table(self.per_class())
 
 
 def _describe(settings: Settings) -> str:

@@ -188,3 +188,36 @@ def test_reefscope_home_selects_the_workspace(runner: CliRunner, demo_home: Path
     result = runner.invoke(app, ["projects", "list", "--json"], env={"REEFSCOPE_HOME": str(demo_home)})
     assert result.exit_code == 0, result.output
     assert {project["name"] for project in json.loads(result.stdout)} == {"voc", "digits"}
+
+
+@pytest.fixture(scope="module")
+def coco_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from reefscope.demo import build_demo
+
+    home = tmp_path_factory.mktemp("coco-demo")
+    build_demo(home, examples=EXAMPLES, projects=("coco",))
+    return home
+
+
+def test_coco_map_from_the_cli_equals_pycocotools(runner: CliRunner, coco_home: Path) -> None:
+    import contextlib
+
+    from pycocotools.coco import COCO
+    from pycocotools.cocoeval import COCOeval
+
+    dataset = Workspace(coco_home).list_datasets("coco")[0].name
+    args = ("-p", "coco", "-d", dataset, "-i", "detector", "--coco")
+    from_cli = metrics_json(runner, coco_home, *args)["coco"]
+    sample = EXAMPLES / "coco-sample"
+    with contextlib.redirect_stdout(io.StringIO()):
+        truth = COCO(str(sample / "instances.json"))
+        evaluation = COCOeval(truth, truth.loadRes(str(sample / "detections.json")), iouType="bbox")
+        evaluation.evaluate()
+        evaluation.accumulate()
+        evaluation.summarize()
+    names = ["ap", "ap50", "ap75", "ap_small", "ap_medium", "ap_large"]
+    names += ["ar1", "ar10", "ar100", "ar_small", "ar_medium", "ar_large"]
+    np.testing.assert_allclose([from_cli["summary"][name] for name in names], evaluation.stats, atol=1e-9)
+    text = run(runner, coco_home, "metrics", *args)
+    assert "AP @[.50:.95]" in text.stdout
+    assert "AP per class" in text.stdout

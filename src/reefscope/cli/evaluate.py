@@ -55,6 +55,7 @@ def register(app: typer.Typer) -> None:
         epilog=example(
             "reefscope metrics --project voc --dataset val --inferences detector --confidence 0.4",
             "reefscope metrics -p voc -d val -i detector --segment people --class person --json",
+            "reefscope metrics -p coco -d val -i detector --coco",
         ),
     )(metrics)
     app.command(
@@ -118,6 +119,9 @@ def metrics(
         ),
     ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Cells in the top-confusions list.")] = 30,
+    coco: Annotated[
+        bool, typer.Option("--coco", help="Also compute COCO-style box mAP (identical to pycocotools).")
+    ] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Summary, classification report and confusion matrix (background last) of an inference set.
@@ -136,15 +140,20 @@ def metrics(
     result = handle.metrics(
         confidence=confidence, iou=iou, segment=segment, metric_class=metric_class, class_aware=class_aware
     )
+    coco_result = handle.coco(segment=segment) if coco else None
     if csv is not None:
         csv.write_text(report_csv(result.confusion.report), encoding="utf-8")
     if as_json:
-        print_json(result.to_dict())
+        payload = result.to_dict()
+        if coco_result is not None:
+            payload["coco"] = coco_result.to_dict()
+        print_json(payload)
         return
     show(
         summary_table(result.settings, result.summary),
         report_table(result.confusion.report),
         confusion_view(result.confusion, matrix=matrix, limit=top),
+        *([] if coco_result is None else [coco_result.summary(), coco_result.per_class()]),
     )
     if csv is not None:
         note(f"Wrote the classification report to {csv}.")
