@@ -39,7 +39,9 @@ interface SaveSegmentDialogProps {
   /** The dataset's segments: names taken, and targets of "add to". */
   readonly segments: readonly Segment[];
   readonly metadataKeys?: readonly string[];
-  readonly frameCount?: number;
+  readonly frameCount?: number | undefined;
+  /** The kind chosen when the form opens. */
+  readonly initialKind?: SegmentKind;
   readonly onSaved?: (saved: SavedSegment) => void;
 }
 
@@ -56,13 +58,13 @@ export function SaveSegmentDialog(props: SaveSegmentDialogProps) {
   return <SaveSegmentForm {...props} />;
 }
 
-function SaveSegmentForm({ onClose, dataset, source, segments, metadataKeys = [], frameCount, onSaved }: SaveSegmentDialogProps) {
+function SaveSegmentForm({ onClose, dataset, source, segments, metadataKeys = [], frameCount, initialKind = 'scenario', onSaved }: SaveSegmentDialogProps) {
   const queryClient = useQueryClient();
   const id = useId();
   const fromFrames = source.kind === 'frames';
   const [target, setTarget] = useState<'new' | 'existing'>('new');
   const [name, setName] = useState('');
-  const [kind, setKind] = useState<SegmentKind>('scenario');
+  const [kind, setKind] = useState<SegmentKind>(initialKind);
   const [description, setDescription] = useState('');
   const [where, setWhere] = useState(source.kind === 'query' ? (source.where ?? '') : '');
   const [thresholds, setThresholds] = useState<ThresholdTexts>(EMPTY_THRESHOLDS);
