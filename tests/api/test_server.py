@@ -124,7 +124,11 @@ def test_concurrent_queries_during_a_reimport(tmp_path: Path) -> None:
             return f"{request} at version {version}: {body['summary']} != {expected[key]}"
         return None
 
-    with serve(home) as base, replacing(home, "voc", "val", "detector", sources, rounds=6) as importer:
+    log = tmp_path / "server.log"
+    with (
+        serve(home, log=log) as base,
+        replacing(home, "voc", "val", "detector", sources, rounds=6) as importer,
+    ):
         report = run_load(
             base,
             requests,
@@ -139,7 +143,7 @@ def test_concurrent_queries_during_a_reimport(tmp_path: Path) -> None:
         output = importer.stdout.read().decode() if importer.stdout else ""
         assert importer.returncode == 0, output
     print(report.summary(), "versions seen:", sorted(versions))
-    assert not report.transport_errors, report.transport_errors[:3]
+    assert not report.transport_errors, (report.transport_errors[:3], log.read_text()[-3000:])
     assert not report.problems, report.problems[:3]
     assert report.statuses == {200: report.requests}, report.summary()
     assert report.requests >= 64

@@ -185,6 +185,7 @@ class Service:
             confusion=confusion,
             evaluation=evaluation,
             frame_mask=mask,
+            loaded=loaded,
         )
 
     def _evaluate(
@@ -281,9 +282,8 @@ class Service:
             raise InvalidInputError(
                 "custom metrics carry counts only: there are no examples behind their cells"
             )
-        loaded = self.inferences(project, dataset, inference_set)
         return page_of_examples(
-            loaded,
+            result.loaded,
             result.evaluation,
             cells,
             order_by=order_by,

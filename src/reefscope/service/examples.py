@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 import numpy as np
 
 from reefscope.engine import BACKGROUND, Evaluation, Examples, InvalidInputError
-from reefscope.service.loading import LoadedInferences
+from reefscope.service.loading import LoadedDataset, LoadedInferences
 
 ExampleFilter = Literal["fn", "fp", "confused_as", "confused_from", "agreements", "disagreements"]
 EXAMPLE_FILTERS: tuple[str, ...] = get_args(ExampleFilter)
@@ -43,6 +43,8 @@ class ExamplePage:
     descending: bool
     cells: tuple[tuple[str, str], ...]
     rows: tuple[ExampleRow, ...]
+    # The dataset version the rows come from (for their images and sizes).
+    data: LoadedDataset = field(repr=False, compare=False)
 
 
 def cells_for_filter(
@@ -151,4 +153,5 @@ def page_of_examples(
         descending=descending,
         cells=tuple((names[g], names[p]) for g, p in cell_list),
         rows=tuple(rows),
+        data=loaded.data,
     )

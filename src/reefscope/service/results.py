@@ -8,6 +8,7 @@ from typing import Literal
 import numpy as np
 
 from reefscope.engine import ConfusionMatrix, Evaluation
+from reefscope.service.loading import LoadedInferences
 from reefscope.store.records import SegmentKind
 
 MetricName = Literal["precision", "recall", "f1"]
@@ -52,6 +53,10 @@ class MetricsResult:
     confusion: ConfusionMatrix
     evaluation: Evaluation | None = field(repr=False)  # None when custom metrics replaced matching
     frame_mask: np.ndarray = field(repr=False)
+    # The one snapshot of dataset and inference set behind these numbers: map indices back to
+    # frames, labels and predictions with it, never with a fresh load (a re-import may have
+    # happened since, and the indices would point into the new version).
+    loaded: LoadedInferences = field(repr=False)
 
     @property
     def report(self):  # type: ignore[no-untyped-def]

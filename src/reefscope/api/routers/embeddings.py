@@ -40,9 +40,8 @@ def get_projection(
     if kind == "frame":
         values = np.full(len(projection.ids), np.nan)
         if inference:
-            evaluation = service.metrics(
-                project, dataset, inference, confidence=confidence, iou=iou
-            ).evaluation
+            result = service.metrics(project, dataset, inference, confidence=confidence, iou=iou)
+            evaluation, data = result.evaluation, result.loaded.data
             if evaluation is not None:
                 rows = np.array(
                     [data.frame_position.get(frame_id, -1) for frame_id in projection.ids], dtype=np.int64
@@ -73,11 +72,11 @@ def get_projection(
     frame_ids = _crop_frames(projection.ids, data.labels, None)
     outcomes = class_rows = is_label = None
     if evaluation_name:
-        loaded = service.inferences(project, dataset, evaluation_name)
+        # Labels, predictions and outcomes from the one snapshot the evaluation used.
+        result = service.metrics(project, dataset, evaluation_name, confidence=confidence, iou=iou)
+        evaluation, loaded = result.evaluation, result.loaded
+        data = loaded.data
         frame_ids = _crop_frames(projection.ids, data.labels, loaded.predictions)
-        evaluation = service.metrics(
-            project, dataset, evaluation_name, confidence=confidence, iou=iou
-        ).evaluation
         if evaluation is not None:
             outcomes, class_rows, is_label = crop_outcomes(
                 projection.ids,

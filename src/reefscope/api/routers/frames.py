@@ -21,6 +21,7 @@ from reefscope.service.frames import (
     page_boxes,
     select_frame_indices,
 )
+from reefscope.service.loading import LoadedDataset
 from reefscope.store import NotFoundError
 from reefscope.store.images import image_path, is_url
 
@@ -56,16 +57,17 @@ def list_frames(
         bool, Query(description="Attach each frame's labels (and the inference set's predictions)")
     ] = False,
 ) -> FrameList:
-    data = service.dataset(project, dataset)
+    evaluation = loaded = None
+    if inference:
+        # Frames, results and boxes all from the one snapshot the evaluation used.
+        result = service.metrics(project, dataset, inference, confidence=confidence, iou=iou)
+        evaluation, loaded = result.evaluation, result.loaded
+        data = loaded.data
+    else:
+        data = service.dataset(project, dataset)
     if filter_class is not None and filter_class not in data.project.class_names:
         raise InvalidInputError(f"unknown class {filter_class!r}", field="filter_class")
     mask = service.segment_mask(data, segment or None)
-    evaluation = loaded = None
-    if inference:
-        result = service.metrics(project, dataset, inference, confidence=confidence, iou=iou)
-        evaluation = result.evaluation
-        if boxes:
-            loaded = service.inferences(project, dataset, inference)
     indices = select_frame_indices(
         data,
         mask=mask,
@@ -85,11 +87,12 @@ def list_frames(
     return FrameList(count=len(indices), offset=offset, limit=limit, data=rows)
 
 
-def _frame_index(service: ServiceDep, project: str, dataset: str, frame_id: str) -> int:
-    data = service.dataset(project, dataset)
+def _frame_index(data: LoadedDataset, frame_id: str) -> int:
     index = data.frame_position.get(frame_id)
     if index is None:
-        raise NotFoundError(f"dataset {dataset!r} of project {project!r} has no frame {frame_id!r}")
+        raise NotFoundError(
+            f"dataset {data.dataset.name!r} of project {data.project.name!r} has no frame {frame_id!r}"
+        )
     return index
 
 
@@ -104,12 +107,14 @@ def get_frame(
     iou: Unit = None,
 ) -> FrameDetail:
     """One frame with all its labels and (optionally) predictions and their outcomes."""
-    index = _frame_index(service, project, dataset, frame_id)
-    data = service.dataset(project, dataset)
     loaded = evaluation = None
     if inference:
-        loaded = service.inferences(project, dataset, inference)
-        evaluation = service.metrics(project, dataset, inference, confidence=confidence, iou=iou).evaluation
+        result = service.metrics(project, dataset, inference, confidence=confidence, iou=iou)
+        evaluation, loaded = result.evaluation, result.loaded
+        data = loaded.data
+    else:
+        data = service.dataset(project, dataset)
+    index = _frame_index(data, frame_id)
     detail = frame_detail(data, index, loaded, evaluation)
     public = convert.frame(detail.frame, data)
     return FrameDetail(
@@ -120,8 +125,8 @@ def get_frame(
 
 
 def _image_file(service: ServiceDep, project: str, dataset: str, frame_id: str):  # type: ignore[no-untyped-def]
-    index = _frame_index(service, project, dataset, frame_id)
     data = service.dataset(project, dataset)
+    index = _frame_index(data, frame_id)
     image = data.frames.column("image")[index].as_py()
     # The file is looked up from the stored frame, never from a client path, and must
     # resolve inside one of the dataset's registered image roots.

@@ -77,7 +77,7 @@ def get_metrics(
         metric_class=metric_class,
         class_aware=class_aware,
     )
-    response = convert.metrics(result, service.workspace.get_project(project))
+    response = convert.metrics(result, result.loaded.data.project)
     if coco:
         evaluation = service.coco(project, dataset, inference, segment=_segment(segment))
         response.coco = convert.coco(evaluation, tuple(response.classes))
@@ -282,7 +282,7 @@ def list_examples(
         offset=offset,
         limit=limit,
     )
-    return convert.examples(page, service.dataset(project, dataset))
+    return convert.examples(page, page.data)
 
 
 @router.get("/pr-curves", response_model=PrCurvesResponse)
