@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -242,7 +244,10 @@ def test_segment_from_a_where_query(scratch_client: TestClient, service: Service
         ({"name": "x", "frame_ids": ["2007_000027"], "precision": 1.5, "recall": -0.1}, 422, "precision"),
         ({"name": "x", "frame_ids": ["2007_000027"], "kind": "favourite"}, 422, "kind"),
         ({"name": "night", "frame_ids": ["2007_000027"]}, 409, None),
-        ({"name": "All Frames", "frame_ids": ["2007_000027"]}, 422, None),
+        ({"name": "All Frames", "frame_ids": ["2007_000027"]}, 422, "name"),
+        ({"name": "..", "frame_ids": ["2007_000027"]}, 422, "name"),
+        ({"name": ".", "frame_ids": ["2007_000027"]}, 422, "name"),
+        ({"name": " padded", "frame_ids": ["2007_000027"]}, 422, "name"),
     ],
 )
 def test_bad_segments_are_refused(
@@ -253,7 +258,7 @@ def test_bad_segments_are_refused(
     payload = response.json()
     assert payload["detail"]
     if field is not None:
-        assert field in [error["loc"][-1] for error in payload["errors"]], payload
+        assert ["body", field] in [error["loc"] for error in payload["errors"]], payload
     if body.get("recall") == -0.1:
         assert "recall" in [error["loc"][-1] for error in payload["errors"]]
     assert "x" not in {item["name"] for item in scratch_client.get(f"{VOC_API}/segments").json()["data"]}
@@ -299,3 +304,22 @@ def test_segment_delete(scratch_client: TestClient) -> None:
     assert scratch_client.delete(f"{VOC_API}/segments/bright").status_code == 404
     metrics = scratch_client.get(f"{VOC_API}/metrics", params={"inference": "detector", "segment": "bright"})
     assert metrics.status_code == 404 and "bright" in metrics.json()["detail"]
+
+
+@pytest.mark.operation("create_segment", "get_segment", "update_segment", "delete_segment", "list_frames")
+# (A name like '%2e%2e' works with a real server; the in-process client decodes paths twice.)
+@pytest.mark.parametrize("name", ["a/b", "night/rain", "50% of?#frames", "<b>bold</b>", "é ☃", "..."])
+def test_any_segment_name_is_addressable(scratch_client: TestClient, scratch: Sample, name: str) -> None:
+    frames = list(scratch.voc_frames[:5])
+    created = scratch_client.post(f"{VOC_API}/segments", json={"name": name, "frame_ids": frames})
+    assert created.status_code == 201, created.text
+    url = f"{VOC_API}/segments/{quote(name, safe='')}"
+    detail = scratch_client.get(url)
+    assert detail.status_code == 200, detail.text
+    assert detail.json()["name"] == name and detail.json()["frame_ids"] == frames
+    assert scratch_client.get(f"{VOC_API}/frames", params={"segment": name}).json()["count"] == 5
+    assert scratch_client.patch(url, json={"f1": 0.5}).json()["f1"] == 0.5
+    assert scratch_client.delete(url).status_code == 204
+    assert scratch_client.get(url).status_code == 404
+    # The dataset is untouched.
+    assert scratch_client.get(VOC_API).status_code == 200

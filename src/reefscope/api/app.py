@@ -12,6 +12,7 @@ from starlette.staticfiles import StaticFiles
 import reefscope
 from reefscope.api.errors import install_error_handlers
 from reefscope.api.routers import datasets, embeddings, frames, projects, segments, views
+from reefscope.api.schemas.errors import COMMON_ERRORS
 from reefscope.api.settings import ApiSettings
 from reefscope.service.core import Service
 from reefscope.store import Workspace
@@ -38,7 +39,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.state.service = Service(Workspace(settings.home), cache_budget_bytes=settings.cache_budget_bytes)
     install_error_handlers(app)
 
-    api = APIRouter(prefix="/api")
+    api = APIRouter(prefix="/api", responses=COMMON_ERRORS)
     for module in (projects, datasets, segments, frames, views, embeddings):
         api.include_router(module.router)
 

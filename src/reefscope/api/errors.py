@@ -21,6 +21,13 @@ def _problem(status: int, message: str, errors: list[dict] | None = None) -> JSO
     return JSONResponse(status_code=status, content=body)
 
 
+def _origin(request: Request, field: str) -> str:
+    """Where a field named by a library error came from: the query string or the JSON body."""
+    if field in request.query_params or request.method in ("GET", "HEAD", "DELETE"):
+        return "query"
+    return "body"
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFoundError)
     async def not_found(_: Request, error: NotFoundError) -> JSONResponse:
@@ -31,8 +38,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return _problem(409, str(error))
 
     @app.exception_handler(InvalidInputError)
-    async def invalid(_: Request, error: InvalidInputError) -> JSONResponse:
-        location = [part for part in ("query" if error.field else None, error.field) if part]
+    async def invalid(request: Request, error: InvalidInputError) -> JSONResponse:
+        location = [] if error.field is None else [_origin(request, error.field), error.field]
         return _problem(
             422,
             str(error),

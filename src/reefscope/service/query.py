@@ -20,6 +20,8 @@ import pyarrow as pa
 from reefscope.engine import InvalidInputError
 from reefscope.store.tables import METADATA_PREFIX
 
+MAX_QUERY_LENGTH = 4000
+
 _COMPARISONS: dict[type, Callable[[Any, Any], Any]] = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
@@ -39,11 +41,18 @@ def select_frames(frames: pa.Table, expression: str) -> np.ndarray:
     text = expression.strip()
     if not text:
         raise InvalidInputError("the query is empty", field="where")
+    if len(text) > MAX_QUERY_LENGTH:
+        raise InvalidInputError(
+            f"expected a query of at most {MAX_QUERY_LENGTH} characters but got {len(text)}", field="where"
+        )
     try:
         tree = ast.parse(text, mode="eval")
+        return np.asarray(_Evaluator(frames, text).mask(tree.body), dtype=bool)
     except SyntaxError as error:
         raise InvalidInputError(f"cannot parse query {text!r}: {error.msg}", field="where") from None
-    return np.asarray(_Evaluator(frames, text).mask(tree.body), dtype=bool)
+    except (RecursionError, MemoryError):
+        # Thousands of nested `not` or parentheses: refuse rather than exhaust the stack.
+        raise InvalidInputError(f"the query {text[:80]!r}... is nested too deeply", field="where") from None
 
 
 class _Evaluator:
@@ -92,7 +101,7 @@ class _Evaluator:
             raise self.fail("each comparison needs one field name and one value")
         values, present = self.column(name)
         if isinstance(op_flipped, ast.In | ast.NotIn):
-            options = self.literal_list(literal)
+            options = [self.typed(name, values, value) for value in self.literal_list(literal)]
             inside = np.isin(
                 values, np.asarray(options, dtype=values.dtype if values.dtype != object else object)
             )
@@ -100,16 +109,25 @@ class _Evaluator:
         compare = _COMPARISONS.get(type(op_flipped))
         if compare is None:
             raise self.fail(f"unsupported operator {type(op).__name__}")
-        value = self.literal(literal)
+        value = self.typed(name, values, self.literal(literal))
+        with np.errstate(invalid="ignore"):
+            return present & np.asarray(compare(values, value), dtype=bool)
+
+    def typed(self, name: str, values: np.ndarray, value: Any) -> Any:
+        """``value`` as the field's type, or an error naming both."""
         kind = values.dtype.kind
         if kind == "b" and not isinstance(value, bool):
             raise self.fail(f"field {name!r} holds true/false but is compared with {value!r}")
-        if kind == "f" and (isinstance(value, bool) or not isinstance(value, int | float)):
-            raise self.fail(f"field {name!r} holds numbers but is compared with {value!r}")
+        if kind == "f":
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise self.fail(f"field {name!r} holds numbers but is compared with {value!r}")
+            try:
+                return float(value)
+            except OverflowError:
+                raise self.fail(f"the number {value} is too large") from None
         if kind == "O" and not isinstance(value, str):
             raise self.fail(f"field {name!r} holds text but is compared with {value!r}")
-        with np.errstate(invalid="ignore"):
-            return present & np.asarray(compare(values, value), dtype=bool)
+        return value
 
     def literal(self, node: ast.AST) -> Any:
         if isinstance(node, ast.Constant) and isinstance(node.value, str | int | float | bool):

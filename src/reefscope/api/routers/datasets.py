@@ -6,6 +6,7 @@ from fastapi import APIRouter, status
 
 from reefscope.api import convert
 from reefscope.api.deps import ServiceDep, WorkspaceDep, WriteAccess
+from reefscope.api.schemas.errors import WRITE_ERRORS
 from reefscope.api.schemas.resources import (
     DatasetList,
     DatasetPublic,
@@ -35,7 +36,9 @@ def get_dataset(project: str, dataset: str, service: ServiceDep) -> DatasetPubli
     return _dataset(service, project, dataset)
 
 
-@router.delete("/{dataset}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteAccess])
+@router.delete(
+    "/{dataset}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteAccess], responses=WRITE_ERRORS
+)
 def delete_dataset(project: str, dataset: str, workspace: WorkspaceDep) -> None:
     workspace.delete_dataset(project, dataset)
 
@@ -62,6 +65,7 @@ def get_inference_set(
     "/{dataset}/inference-sets/{inference_set}",
     status_code=status.HTTP_204_NO_CONTENT,
     dependencies=[WriteAccess],
+    responses=WRITE_ERRORS,
 )
 def delete_inference_set(project: str, dataset: str, inference_set: str, workspace: WorkspaceDep) -> None:
     workspace.delete_inference_set(project, dataset, inference_set)

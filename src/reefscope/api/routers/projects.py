@@ -4,6 +4,7 @@ from fastapi import APIRouter, status
 
 from reefscope.api import convert
 from reefscope.api.deps import WorkspaceDep, WriteAccess
+from reefscope.api.schemas.errors import WRITE_ERRORS
 from reefscope.api.schemas.resources import ProjectCreate, ProjectList, ProjectPublic, ProjectUpdate
 from reefscope.store import UNCHANGED, ClassSpec
 
@@ -17,7 +18,11 @@ def list_projects(workspace: WorkspaceDep) -> ProjectList:
 
 
 @router.post(
-    "", response_model=ProjectPublic, status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess]
+    "",
+    response_model=ProjectPublic,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[WriteAccess],
+    responses=WRITE_ERRORS,
 )
 def create_project(body: ProjectCreate, workspace: WorkspaceDep) -> ProjectPublic:
     record = workspace.create_project(
@@ -37,7 +42,7 @@ def get_project(project: str, workspace: WorkspaceDep) -> ProjectPublic:
     return convert.project(workspace.get_project(project))
 
 
-@router.patch("/{project}", response_model=ProjectPublic, dependencies=[WriteAccess])
+@router.patch("/{project}", response_model=ProjectPublic, dependencies=[WriteAccess], responses=WRITE_ERRORS)
 def update_project(project: str, body: ProjectUpdate, workspace: WorkspaceDep) -> ProjectPublic:
     # Fields left out (or null) keep their value.
     changes = {key: value for key, value in body.model_dump(exclude_unset=True).items() if value is not None}
@@ -51,6 +56,8 @@ def update_project(project: str, body: ProjectUpdate, workspace: WorkspaceDep) -
     return convert.project(record)
 
 
-@router.delete("/{project}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteAccess])
+@router.delete(
+    "/{project}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteAccess], responses=WRITE_ERRORS
+)
 def delete_project(project: str, workspace: WorkspaceDep) -> None:
     workspace.delete_project(project)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, status
 
 from reefscope.api import convert
 from reefscope.api.deps import ServiceDep, WriteAccess
+from reefscope.api.schemas.errors import WRITE_ERRORS
 from reefscope.api.schemas.resources import (
     SegmentCreate,
     SegmentDetail,
@@ -26,9 +27,16 @@ def list_segments(project: str, dataset: str, service: ServiceDep) -> SegmentLis
 
 
 @router.post(
-    "", response_model=SegmentPublic, status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess]
+    "",
+    response_model=SegmentPublic,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[WriteAccess],
+    responses=WRITE_ERRORS,
 )
 def create_segment(project: str, dataset: str, body: SegmentCreate, service: ServiceDep) -> SegmentPublic:
+    if body.name in (".", ".."):
+        # Clients normalise '/segments/..' to the dataset's own URL: such a name could never be addressed.
+        raise InvalidInputError(f"a segment cannot be named {body.name!r}", field="name")
     if (body.frame_ids is None) == (body.where is None):
         raise InvalidInputError("give either `frame_ids` or `where`, not both or neither", field="frame_ids")
     frames = (
@@ -51,14 +59,16 @@ def create_segment(project: str, dataset: str, body: SegmentCreate, service: Ser
     return convert.segment(record)
 
 
-@router.get("/{segment}", response_model=SegmentDetail)
+@router.get("/{segment:path}", response_model=SegmentDetail)
 def get_segment(project: str, dataset: str, segment: str, service: ServiceDep) -> SegmentDetail:
     record = service.workspace.get_segment(project, dataset, segment)
     frame_ids = service.workspace.read_segment_frames(project, dataset, segment).to_pylist()
     return SegmentDetail(**convert.segment(record).model_dump(), frame_ids=frame_ids)
 
 
-@router.patch("/{segment}", response_model=SegmentPublic, dependencies=[WriteAccess])
+@router.patch(
+    "/{segment:path}", response_model=SegmentPublic, dependencies=[WriteAccess], responses=WRITE_ERRORS
+)
 def update_segment(
     project: str, dataset: str, segment: str, body: SegmentUpdate, service: ServiceDep
 ) -> SegmentPublic:
@@ -85,6 +95,11 @@ def update_segment(
     return convert.segment(record)
 
 
-@router.delete("/{segment}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteAccess])
+@router.delete(
+    "/{segment:path}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=[WriteAccess],
+    responses=WRITE_ERRORS,
+)
 def delete_segment(project: str, dataset: str, segment: str, service: ServiceDep) -> None:
     service.workspace.delete_segment(project, dataset, segment)
