@@ -23,7 +23,8 @@ export type ScenariosResponse = Schemas['ScenariosResponse'];
 export type VerdictResponse = Schemas['VerdictResponse'];
 export type FrameList = Schemas['FrameList'];
 export type FrameDetail = Schemas['FrameDetail'];
-export type ProjectionResponse = Schemas['EmbeddingProjectionResponse'];
+/** The embedding map as parallel arrays (the compact form of the points list). */
+export type ProjectionResponse = Schemas['EmbeddingColumnsResponse'];
 export type EmbeddingsInfo = Schemas['EmbeddingsPublic'];
 export type FramePublic = Schemas['FramePublic'];
 export type BoxItem = Schemas['BoxItem'];
@@ -402,7 +403,7 @@ export const projectionQuery = (ref: DatasetRef, p: ProjectionParams) =>
     queryKey: queryKeys.projection(ref, p),
     queryFn: ({ signal, meta }) =>
       request(meta, 
-        api.GET(`${DATASET}/embeddings/projection`, {
+        api.GET(`${DATASET}/embeddings/projection/columns`, {
           params: {
             path: ref,
             query: {

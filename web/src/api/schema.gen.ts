@@ -147,6 +147,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{project}/datasets/{dataset}/embeddings/projection/columns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Projection Columns
+         * @description The same map as parallel arrays: a fraction of the size and time for 100,000 points.
+         */
+        get: operations["get_projection_columns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{project}/datasets/{dataset}/examples": {
         parameters: {
             query?: never;
@@ -623,6 +643,48 @@ export interface components {
             pred: string;
             /** Second */
             second: number;
+        };
+        /**
+         * EmbeddingColumnsResponse
+         * @description The points of ``EmbeddingProjectionResponse`` as parallel arrays, index ``i`` for point ``i``.
+         */
+        EmbeddingColumnsResponse: {
+            /** Class Names */
+            class_names?: (string | null)[] | null;
+            /** Color By */
+            color_by: string | null;
+            /** Count */
+            count: number;
+            /** Frame Ids */
+            frame_ids: string[];
+            /** Ids */
+            ids: string[];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "frame" | "crop";
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "umap" | "pca";
+            /**
+             * Outcomes
+             * @description Per-crop outcome
+             */
+            outcomes?: (("tp" | "confusion" | "fn" | "fp" | "below_confidence" | "not_evaluated") | null)[] | null;
+            /** Sources */
+            sources?: (("label" | "prediction") | null)[] | null;
+            /**
+             * Values
+             * @description Per-frame precision/recall/F1 (frames map)
+             */
+            values?: (number | null)[] | null;
+            /** X */
+            x: number[];
+            /** Y */
+            y: number[];
         };
         /** EmbeddingPoint */
         EmbeddingPoint: {
@@ -1949,6 +2011,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmbeddingProjectionResponse"];
+                };
+            };
+            /** @description A named project, dataset, inference set, segment or frame does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input: `errors` lists every invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_projection_columns: {
+        parameters: {
+            query?: {
+                kind?: "frame" | "crop";
+                /** @description Inference set whose embeddings to use (default: the dataset's) */
+                owner?: string | null;
+                /** @description Colour by this inference set's results */
+                inference?: string | null;
+                color_by?: "precision" | "recall" | "f1";
+                confidence?: number | null;
+                iou?: number | null;
+            };
+            header?: never;
+            path: {
+                project: string;
+                dataset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingColumnsResponse"];
                 };
             };
             /** @description A named project, dataset, inference set, segment or frame does not exist */

@@ -266,6 +266,10 @@ class VerdictResponse(ApiModel):
     tests: list[SegmentScorePublic]
 
 
+PointOutcome = Literal["tp", "confusion", "fn", "fp", "below_confidence", "not_evaluated"]
+PointSource = Literal["label", "prediction"]
+
+
 class EmbeddingPoint(ApiModel):
     id: str
     frame_id: str
@@ -274,9 +278,9 @@ class EmbeddingPoint(ApiModel):
     value: float | None = Field(
         default=None, description="Per-frame precision/recall/F1 when colouring frames"
     )
-    outcome: Literal["tp", "confusion", "fn", "fp", "below_confidence", "not_evaluated"] | None = None
+    outcome: PointOutcome | None = None
     class_name: str | None = None
-    source: Literal["label", "prediction"] | None = None
+    source: PointSource | None = None
 
 
 class EmbeddingProjectionResponse(ApiModel):
@@ -285,3 +289,22 @@ class EmbeddingProjectionResponse(ApiModel):
     color_by: str | None
     count: int
     points: list[EmbeddingPoint]
+
+
+class EmbeddingColumnsResponse(ApiModel):
+    """The points of ``EmbeddingProjectionResponse`` as parallel arrays, index ``i`` for point ``i``."""
+
+    kind: Literal["frame", "crop"]
+    method: Literal["umap", "pca"]
+    color_by: str | None
+    count: int
+    ids: list[str]
+    frame_ids: list[str]
+    x: list[float]
+    y: list[float]
+    values: list[float | None] | None = Field(
+        default=None, description="Per-frame precision/recall/F1 (frames map)"
+    )
+    outcomes: list[PointOutcome | None] | None = Field(default=None, description="Per-crop outcome")
+    class_names: list[str | None] | None = None
+    sources: list[PointSource | None] | None = None

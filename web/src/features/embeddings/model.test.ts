@@ -20,12 +20,13 @@ const response: ProjectionResponse = {
   method: 'pca',
   color_by: 'outcome',
   count: 4,
-  points: [
-    { id: 'l1', frame_id: 'f1', x: 10, y: 5, outcome: 'tp', class_name: 'car', source: 'label' },
-    { id: 'l2', frame_id: 'f1', x: 30, y: 5, outcome: 'fn', class_name: 'car', source: 'label' },
-    { id: 'p1', frame_id: 'f2', x: 20, y: 15, outcome: 'fp', class_name: 'bus', source: 'prediction' },
-    { id: 'p2', frame_id: 'f3', x: 20, y: -5, outcome: null, class_name: null, source: null },
-  ],
+  ids: ['l1', 'l2', 'p1', 'p2'],
+  frame_ids: ['f1', 'f1', 'f2', 'f3'],
+  x: [10, 30, 20, 20],
+  y: [5, 5, 15, -5],
+  outcomes: ['tp', 'fn', 'fp', null],
+  class_names: ['car', 'car', 'bus', null],
+  sources: ['label', 'label', 'prediction', null],
 };
 
 describe('positions for the WebGL plot', () => {
@@ -91,11 +92,11 @@ describe('selection', () => {
       method: 'pca',
       color_by: 'f1',
       count: 3,
-      points: [
-        { id: 'a', frame_id: 'a', x: 0, y: 0, value: 0.5 },
-        { id: 'b', frame_id: 'b', x: 1, y: 0, value: 1 },
-        { id: 'c', frame_id: 'c', x: 0, y: 1, value: null },
-      ],
+      ids: ['a', 'b', 'c'],
+      frame_ids: ['a', 'b', 'c'],
+      x: [0, 1, 0],
+      y: [0, 0, 1],
+      values: [0.5, 1, null],
     };
     const summary = summarise(mapPoints(frames), [0, 1, 2]);
     expect(summary.meanValue).toBe(0.75);

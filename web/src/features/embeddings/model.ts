@@ -4,7 +4,7 @@
 import type { ProjectionResponse } from '../../api/queries';
 import type { Outcome } from '../../app/search';
 
-export type PointOutcome = NonNullable<ProjectionResponse['points'][number]['outcome']>;
+export type PointOutcome = NonNullable<NonNullable<ProjectionResponse['outcomes']>[number]>;
 
 /** The projection as parallel arrays (100,000 points stay cheap to colour and filter). */
 export interface MapPoints {
@@ -52,27 +52,24 @@ export function normalisePositions(xs: ArrayLike<number>, ys: ArrayLike<number>,
 }
 
 export function mapPoints(response: ProjectionResponse): MapPoints {
-  const points = response.points;
-  const n = points.length;
-  const rawX = new Float64Array(n);
-  const rawY = new Float64Array(n);
-  const values = new Float64Array(n);
-  const ids: string[] = new Array(n);
-  const frameIds: string[] = new Array(n);
-  const outcomes: (PointOutcome | null)[] = new Array(n);
-  const classNames: (string | null)[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const p = points[i]!;
-    rawX[i] = p.x;
-    rawY[i] = p.y;
-    values[i] = p.value ?? Number.NaN;
-    ids[i] = p.id;
-    frameIds[i] = p.frame_id;
-    outcomes[i] = p.outcome ?? null;
-    classNames[i] = p.class_name ?? null;
-  }
-  const { x, y } = normalisePositions(rawX, rawY);
-  return { kind: response.kind, method: response.method, count: n, ids, frameIds, x, y, values, outcomes, classNames };
+  const n = response.ids.length;
+  const values = new Float64Array(n).fill(Number.NaN);
+  response.values?.forEach((v, i) => {
+    if (v !== null) values[i] = v;
+  });
+  const { x, y } = normalisePositions(response.x, response.y);
+  return {
+    kind: response.kind,
+    method: response.method,
+    count: n,
+    ids: response.ids,
+    frameIds: response.frame_ids,
+    x,
+    y,
+    values,
+    outcomes: response.outcomes ?? new Array<null>(n).fill(null),
+    classNames: response.class_names ?? new Array<null>(n).fill(null),
+  };
 }
 
 // ---- colours ---------------------------------------------------------------------------------
