@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 import pytest
 from fastapi.testclient import TestClient
 
 import reefscope
 from reefscope.service.core import Service
+from reefscope.store import Workspace
+from tests.api.conftest import make_client
 from tests.api.expected import assert_metrics_body, matrix_from_body, report_rows
 from tests.api.sample import DIGITS_API, INDOOR_API, VOC_API
 
@@ -297,3 +301,43 @@ def _same(value: float | None, expected: float | None) -> bool:
     if value is None or expected is None:
         return value is None and expected is None
     return abs(value - expected) <= 1e-12
+
+
+@pytest.mark.operation("download_metrics_csv", "get_metrics")
+def test_csv_never_carries_a_formula(tmp_path: Path) -> None:
+    """Class names that a spreadsheet would run (=, +, -, @) are written as text."""
+    classes = ['=HYPERLINK("http://example.com","x")', "+1+1", "@SUM(A1)", "-2", "cat"]
+    frames = pa.table({"frame_id": ["f0", "f1"], "width": pa.array([10, 10], pa.int32())})
+    boxes = {"x1": [0.0, 0.0], "y1": [0.0, 0.0], "x2": [5.0, 5.0], "y2": [5.0, 5.0]}
+    labels = pa.table(
+        {
+            "label_id": ["l0", "l1"],
+            "frame_id": ["f0", "f1"],
+            "class_index": pa.array([0, 4], pa.int32()),
+            **boxes,
+            "iscrowd": [False, False],
+            "difficult": [False, False],
+        }
+    )
+    predictions = pa.table(
+        {
+            "prediction_id": ["p0", "p1"],
+            "frame_id": ["f0", "f1"],
+            "class_index": pa.array([1, 4], pa.int32()),
+            **boxes,
+            "confidence": [0.9, 0.8],
+        }
+    )
+    workspace = Workspace(tmp_path / "home")
+    workspace.put_dataset(
+        "sheet", "val", frames=frames, labels=labels, classes=classes, create_project=True, task="detection"
+    )
+    workspace.put_inference_set("sheet", "val", "model", predictions=predictions)
+    client = make_client(tmp_path / "home")
+    base = "/api/projects/sheet/datasets/val"
+    assert client.get(f"{base}/metrics", params={"inference": "model"}).json()["classes"] == classes
+    for table in ("report", "confusion"):
+        text = client.get(f"{base}/metrics.csv", params={"inference": "model", "table": table}).text
+        cells = [cell for line in csv.reader(io.StringIO(text)) for cell in line]
+        assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")], text
+        assert "'=HYPERLINK" in text and "'-2" in text

@@ -124,7 +124,7 @@ def download_metrics_csv(
         for row in result.confusion.report.rows():
             writer.writerow(
                 [
-                    row.name,
+                    _text(row.name),
                     _cell(row.precision),
                     _cell(row.recall),
                     _cell(row.f1),
@@ -139,9 +139,9 @@ def download_metrics_csv(
             writer.writerow([f"{name} avg", average.precision, average.recall, average.f1, "", "", "", ""])
     else:
         labels = list(result.confusion.labels)
-        writer.writerow(["gt \\ predicted", *labels])
+        writer.writerow(["gt \\ predicted", *map(_text, labels)])
         for label, row in zip(labels, result.confusion.counts.tolist(), strict=True):
-            writer.writerow([label, *row])
+            writer.writerow([_text(label), *row])
     filename = f"{project}_{dataset}_{inference}_{table}.csv"
     return Response(
         buffer.getvalue(),
@@ -152,6 +152,11 @@ def download_metrics_csv(
 
 def _cell(value: float | None) -> str:
     return "" if value is None else repr(value)
+
+
+def _text(value: str) -> str:
+    """A name as a CSV cell a spreadsheet shows as text, never runs as a formula (CWE-1236)."""
+    return f"'{value}" if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
 
 
 @router.get("/metrics/compare", response_model=CompareResponse)
