@@ -227,3 +227,20 @@ def test_without_a_key_writes_are_open(
     body = {"name": "birds", "task": "detection", "classes": [{"name": "gull"}]}
     assert client.post("/api/projects", json=body).status_code == 201
     assert client.delete("/api/projects/birds", headers={"X-API-Key": "anything"}).status_code == 204
+
+
+@pytest.mark.operation("create_project", "create_segment")
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]
+)
+def test_a_cross_site_form_cannot_write(scratch: Sample, content_type: str) -> None:
+    """Browsers send these content types cross-site without a preflight: they must not be read as JSON."""
+    client = make_client(scratch.home)
+    project = b'{"name": "csrf", "task": "detection", "classes": [{"name": "gull"}]}'
+    response = client.post("/api/projects", content=project, headers={"content-type": content_type})
+    assert response.status_code == 422
+    segment = b'{"name": "csrf", "frame_ids": ["2007_000027"]}'
+    response = client.post(f"{VOC_API}/segments", content=segment, headers={"content-type": content_type})
+    assert response.status_code == 422
+    assert client.get("/api/projects/csrf").status_code == 404
+    assert client.get(f"{VOC_API}/segments/csrf").status_code == 404
