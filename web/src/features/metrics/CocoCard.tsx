@@ -33,11 +33,14 @@ function Numbers({ coco, side }: { readonly coco: Coco; readonly side: 'a' | 'b'
         </div>
       ))}
       <div className={styles.areas} title="AP by object area (COCO: small < 32², medium < 96², large above)">
-        {BY_AREA.map(([key, label]) => (
-          <span key={key}>
-            {label} <span className="num">{value(coco[key])}</span>
-          </span>
-        ))}
+        <span className={styles.label}>AP by area</span>
+        <span className={styles.areaValues}>
+          {BY_AREA.map(([key, label]) => (
+            <span key={key}>
+              {label} <span className="num">{value(coco[key])}</span>
+            </span>
+          ))}
+        </span>
       </div>
     </div>
   );
@@ -72,10 +75,12 @@ export function CocoCard({ a, b }: { readonly a: UseQueryResult<Coco | null>; re
     <section className={`card ${styles.card}`} aria-labelledby="coco-title" data-testid="coco-card">
       <header className={styles.header}>
         <h2 id="coco-title">COCO mAP</h2>
-        <span className={styles.note}>pycocotools rules · independent of the sliders</span>
+        <span className={styles.note}>pycocotools rules, independent of the sliders</span>
       </header>
-      <Body query={a} side={b ? 'a' : null} />
-      {b && <Body query={b} side="b" />}
+      <div className={styles.lines}>
+        <Body query={a} side={b ? 'a' : null} />
+        {b && <Body query={b} side="b" />}
+      </div>
     </section>
   );
 }

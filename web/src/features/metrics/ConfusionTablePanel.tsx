@@ -213,7 +213,7 @@ export function ConfusionTablePanel({ datasetRef, view, data, maxHeight }: Confu
         </table>
       </div>
       <p className={local.footer}>
-        {total > ROW_LIMIT ? `The first ${ROW_LIMIT} of ${formatCount(total)} rows; filter to narrow them down.` : `${formatCount(total)} rows`}
+        {total > ROW_LIMIT ? `The first ${ROW_LIMIT} of ${formatCount(total)} rows; filter to narrow them down.` : `${formatCount(total)} ${total === 1 ? 'row' : 'rows'}`}
       </p>
     </section>
   );

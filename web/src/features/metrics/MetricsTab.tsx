@@ -18,6 +18,7 @@ import { isManyClass } from './model/manyClass';
 import { PrCurvesPanel } from './PrCurvesPanel';
 import { ReportPanel } from './ReportPanel';
 import { SummaryRow } from './SummaryRow';
+import { SweepPanel } from './SweepPanel';
 import { useMetricsData, type MetricsData } from './useMetricsData';
 import styles from './MetricsTab.module.css';
 
@@ -61,22 +62,24 @@ function Body({ datasetRef, view, data, detection, hasImages, colorOf }: BodyPro
     () => [...new Set((examples.query.data?.data ?? []).map((item) => item.frame_id))],
     [examples.query.data],
   );
+  const chartHeight = many ? 340 : 'fill';
   const curves = (
-    <PrCurvesPanel datasetRef={datasetRef} data={data} segment={view.segment} detection={detection} classColor={colorOf} height={many ? 320 : 'fill'} />
+    <PrCurvesPanel datasetRef={datasetRef} data={data} segment={view.segment} detection={detection} classColor={colorOf} height={chartHeight} />
   );
-  const cocoCard = detection ? <CocoCard a={coco.a} b={coco.b} /> : null;
+  const sweep = <SweepPanel datasetRef={datasetRef} data={data} segment={view.segment} height={chartHeight} />;
 
   return (
     <>
+      {detection && <CocoCard a={coco.a} b={coco.b} />}
       {many ? (
         <>
           <div className={styles.pair}>
             <ReportPanel datasetRef={datasetRef} view={view} data={data} ap={ap} classColor={colorOf} selectable maxHeight={TABLE_HEIGHT} />
             <ConfusionTablePanel datasetRef={datasetRef} view={view} data={data} maxHeight={TABLE_HEIGHT - 38} />
           </div>
-          <div className={styles.charts}>
+          <div className={styles.pair}>
             {curves}
-            {cocoCard}
+            {sweep}
           </div>
         </>
       ) : (
@@ -84,8 +87,8 @@ function Body({ datasetRef, view, data, detection, hasImages, colorOf }: BodyPro
           <div className={styles.overview}>
             <ReportPanel datasetRef={datasetRef} view={view} data={data} ap={ap} classColor={colorOf} selectable={false} />
             <div className={styles.stack}>
-              {cocoCard}
               {curves}
+              {sweep}
             </div>
           </div>
           <ConfusionPanel datasetRef={datasetRef} view={view} data={data} />

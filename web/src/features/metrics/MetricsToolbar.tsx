@@ -83,7 +83,7 @@ export function MetricsToolbar({ view, classes, detection, thresholds, updating 
         </div>
       )}
       <div className={styles.end}>
-        <span className={styles.updating} role="status" aria-live="polite">
+        <span className={styles.updating} role="status" aria-live="polite" data-testid="metrics-updating">
           {updating ? 'Updating…' : ''}
         </span>
         <SelectField

@@ -1,7 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { segmentTargets } from '../../api/adapters';
-import { prCurvesQuery, type DatasetRef } from '../../api/queries';
+import type { DatasetRef } from '../../api/queries';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Skeleton } from '../../components/Skeleton';
 import { EChart } from './charts/EChart';
@@ -9,6 +7,7 @@ import { curveSet, type CurveSide } from './model/curveSet';
 import { formatThreshold } from './model/format';
 import { prCurveSpec } from './model/prCurve';
 import { SET_COLORS } from './SetBadge';
+import { usePrCurves } from './usePrCurves';
 import type { MetricsData } from './useMetricsData';
 import styles from './Panel.module.css';
 
@@ -27,14 +26,7 @@ const TARGET_WORDS = { precision: 'precision', recall: 'recall', f1: 'F1' } as c
 /** PR curves per class and aggregated, the segment's targets dotted; two sets overlaid (B dashed). */
 export function PrCurvesPanel({ datasetRef, data, segment, detection, classColor, height = 330 }: PrCurvesPanelProps) {
   const { a, b } = data;
-  const queryA = useQuery(prCurvesQuery(datasetRef, { inference: a.name, iou: a.thresholds.iou, segment }));
-  const queryB = useQuery({
-    ...prCurvesQuery(datasetRef, { inference: b?.name ?? '', iou: b?.thresholds.iou ?? 0, segment }),
-    enabled: b !== null,
-  });
-  const responseA = queryA.data;
-  const responseB = b ? queryB.data : undefined;
-  const targets = responseA ? segmentTargets(responseA.thresholds, segment) : null;
+  const { responseA, responseB, failed, targets } = usePrCurves(datasetRef, data, segment);
 
   const option = useMemo(() => {
     if (!responseA || (b && !responseB)) return null;
@@ -48,7 +40,6 @@ export function PrCurvesPanel({ datasetRef, data, segment, detection, classColor
     return { spec: prCurveSpec({ curves, thresholds: targets ?? {} }), visible: curves.filter((c) => !c.hidden).map((c) => c.name) };
   }, [responseA, responseB, b, a.thresholds.confidence, classColor, data.metricClass, targets]);
 
-  const failed = queryA.isError ? queryA : b && queryB.isError ? queryB : null;
   const targetText = targets
     ? (['precision', 'recall', 'f1'] as const)
         .filter((k) => targets[k] !== null)

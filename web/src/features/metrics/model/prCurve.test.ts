@@ -67,7 +67,7 @@ describe('prCurveSpec', () => {
     const [lines, f1] = series;
     expect(lines!.markLine!.lineStyle!.type).toBe('dotted');
     expect(lines!.markLine!.data).toEqual([
-      { yAxis: 0.8, name: 'precision 0.80' },
+      { yAxis: 0.8, name: 'precision 0.80', label: { position: 'insideStartTop' } },
       { xAxis: 0.7, name: 'recall 0.70' },
     ]);
     expect(f1!.lineStyle!.type).toBe('dotted');

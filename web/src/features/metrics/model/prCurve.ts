@@ -86,7 +86,11 @@ function thresholdSeries(thresholds: Thresholds): LineSeriesOption[] {
   const dotted = { type: 'dotted' as const, color: THRESHOLD_COLOR, width: 1.5 };
   const markData: NonNullable<NonNullable<LineSeriesOption['markLine']>['data']> = [];
   if (thresholds.precision != null) {
-    markData.push({ yAxis: thresholds.precision, name: `precision ${formatThreshold(thresholds.precision)}` });
+    markData.push({
+      yAxis: thresholds.precision,
+      name: `precision ${formatThreshold(thresholds.precision)}`,
+      label: { position: 'insideStartTop' },
+    });
   }
   if (thresholds.recall != null) {
     markData.push({ xAxis: thresholds.recall, name: `recall ${formatThreshold(thresholds.recall)}` });
