@@ -70,7 +70,8 @@ web-client: $(WEB_STAMP) $(STAMP)
 	$(BIN)/python -m reefscope.api.dump_openapi > $(WEB)/openapi.json
 	cd $(WEB) && $(NPM) run generate-client
 
-web-e2e: web-build browser-deps
+# Mocked-API tests, then the real-server tests (a demo workspace built into a temp dir).
+web-e2e: web-build browser-deps $(STAMP)
 	cd $(WEB) && $(NPM) run e2e
 
 browser-deps:

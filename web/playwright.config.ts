@@ -7,6 +7,8 @@ const port = Number(process.env.WEB_TEST_PORT ?? 4173);
 
 export default defineConfig({
   testDir: './e2e',
+  // e2e/real runs against a real server: playwright.real.config.ts.
+  testIgnore: ['real/**'],
   outputDir: './test-results/artifacts',
   fullyParallel: false,
   workers: 1,

@@ -220,10 +220,138 @@ export async function mockApi(page: Page, overrides: Record<string, Handler> = {
     if (path.endsWith('/reef/datasets')) return json(route, datasets);
     if (path.endsWith('/inference-sets')) return json(route, inferenceSets);
     if (path.endsWith('/segments')) return json(route, segments);
+    if (path.endsWith('/metrics') && url.searchParams.get('coco') === 'true') return json(route, { ...metrics(), coco });
     if (path.endsWith('/metrics')) return json(route, metrics(Number(url.searchParams.get('confidence') ?? 0.5)));
+    if (path.endsWith('/metrics/compare')) return json(route, compare(url.searchParams.get('first') ?? 'yolo-small', url.searchParams.get('second') ?? 'yolo-large'));
+    if (path.endsWith('/pr-curves')) return json(route, prCurves(url.searchParams.get('inference') ?? 'yolo-small'));
+    if (path.endsWith('/examples')) return json(route, examples(url));
+    if (path.endsWith('/frame')) return json(route, frame(url.searchParams.get('frame_id') ?? 'f1'));
     if (path.endsWith('/scenarios')) return json(route, scenarios);
     return json(route, { detail: `no fixture for ${path}` }, 404);
   });
 }
 
 export { json };
+
+// ---- the Metrics tab's other views ------------------------------------------------------------
+
+export const coco: S['CocoPublic'] = {
+  ap: 0.412,
+  ap50: 0.634,
+  ap75: 0.448,
+  ap_small: 0.12,
+  ap_medium: 0.401,
+  ap_large: 0.55,
+  ar1: 0.3,
+  ar10: 0.45,
+  ar100: 0.5,
+  ar_small: 0.2,
+  ar_medium: 0.5,
+  ar_large: 0.6,
+  per_class_ap: { car: 0.5, truck: 0.3, bus: null },
+};
+
+/** B's counts: more trucks found, two more cars missed, two fewer false buses. */
+export const secondCounts = [
+  [64, 5, 0, 16],
+  [3, 15, 0, 6],
+  [0, 0, 0, 3],
+  [11, 2, 2, 0],
+];
+
+export function compare(first: string, second: string): S['CompareResponse'] {
+  const base = metrics();
+  const side = (name: string, counts: number[][]): S['CompareSide'] => ({
+    settings: { ...base.settings, inference_set: name },
+    summary: { ...base.summary, false_negatives: counts.slice(0, -1).reduce((sum, row) => sum + row.at(-1)!, 0) },
+    report: base.report,
+  });
+  const countsA = base.confusion.counts!;
+  const [a, b] = first === 'yolo-small' ? [countsA, secondCounts] : [secondCounts, countsA];
+  return {
+    classes: base.classes,
+    labels: base.confusion.labels,
+    first: side(first, a),
+    second: side(second, b),
+    layout: 'dense',
+    first_counts: a,
+    second_counts: b,
+    delta: a.map((row, i) => row.map((value, j) => b[i]![j]! - value)),
+    cells: null,
+  };
+}
+
+const curve = (name: string, scale: number): S['Curve'] => ({
+  name,
+  support: 100,
+  points: Array.from({ length: 101 }, (_, i) => {
+    const confidence = i / 100;
+    const recall = Math.max(0, 0.9 - confidence * 0.8) * scale;
+    const precision = Math.min(1, 0.5 + confidence * 0.5);
+    return { confidence, precision, recall, f1: (2 * precision * recall) / (precision + recall || 1) };
+  }),
+});
+
+export function prCurves(inference: string): S['PrCurvesResponse'] {
+  const scale = inference === 'yolo-small' ? 1 : 0.9;
+  return {
+    inference_set: inference,
+    iou: 0.5,
+    segment: null,
+    classes: ['car', 'truck', 'bus'].map((name, i) => curve(name, scale * (1 - i * 0.2))),
+    aggregates: [curve('weighted', scale), curve('micro', scale * 0.95)],
+    thresholds: [{ segment: 'night', kind: 'regression_test', precision: 0.8, recall: null, f1: null }],
+  };
+}
+
+/** Examples of the requested cells: as many as the matrix counts, without images. */
+export function examples(url: URL): S['ExamplesResponse'] {
+  const m = metrics();
+  const labels = m.confusion.labels;
+  const cells = url.searchParams.getAll('cell').map((c) => c.split('|') as [string, string]);
+  const filter = url.searchParams.get('filter');
+  if (filter === 'fn') cells.push(...m.classes.map((c) => [c, 'background'] as [string, string]));
+  const total = cells.reduce((sum, [gt, pred]) => sum + m.confusion.counts![labels.indexOf(gt)]![labels.indexOf(pred)]!, 0);
+  const offset = Number(url.searchParams.get('offset') ?? 0);
+  const limit = Number(url.searchParams.get('limit') ?? 50);
+  const [gt, pred] = cells[0] ?? ['car', 'car'];
+  const outcome = gt === 'background' ? 'fp' : pred === 'background' ? 'fn' : gt === pred ? 'tp' : 'confusion';
+  const data = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i): S['ExampleItem'] => ({
+    frame_id: `f${offset + i}`,
+    image_url: null,
+    crop_url: null,
+    width: 640,
+    height: 480,
+    gt_class: gt,
+    predicted_class: pred,
+    outcome,
+    label_id: gt === 'background' ? null : `f${offset + i}:gt:0`,
+    label_box: gt === 'background' ? null : [100 + i, 100, 220 + i, 200],
+    prediction_id: pred === 'background' ? null : `f${offset + i}:pred:0`,
+    prediction_box: pred === 'background' ? null : [110 + i, 95, 230 + i, 210],
+    iou: gt !== 'background' && pred !== 'background' ? 0.71 : null,
+    confidence: pred === 'background' ? null : 0.9 - i * 0.01,
+    box_size: 12000,
+  }));
+  return { total, offset, limit, order_by: 'confidence', descending: true, cells: cells.map(([g, p]) => [g, p]), data };
+}
+
+export function frame(frameId: string): S['FrameDetail'] {
+  return {
+    frame_id: frameId,
+    image_url: null,
+    width: 640,
+    height: 480,
+    metadata: { weather: 'rain' },
+    label_count: 1,
+    true_positives: 1,
+    false_positives: 0,
+    false_negatives: 0,
+    confusions: 0,
+    precision: 1,
+    recall: 1,
+    f1: 1,
+    labels: [{ id: `${frameId}:gt:0`, class_name: 'car', box: [100, 100, 220, 200], confidence: null, outcome: 'tp', partner_id: `${frameId}:pred:0`, iou: 0.71 }],
+    predictions: [{ id: `${frameId}:pred:0`, class_name: 'car', box: [110, 95, 230, 210], confidence: 0.9, outcome: 'tp', partner_id: `${frameId}:gt:0`, iou: 0.71 }],
+  };
+}

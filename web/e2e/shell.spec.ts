@@ -30,8 +30,8 @@ test('a shared link reproduces the view', async ({ page }) => {
   await expect(page.getByTestId('select-segment')).toHaveValue('night');
   await expect(page.getByTestId('toggle-values').getByRole('radio', { name: 'Percentage' })).toHaveAttribute('aria-checked', 'true');
   await expect(page.getByTestId('toggle-normalize').getByRole('radio', { name: 'Column' })).toHaveAttribute('aria-checked', 'true');
-  // truck column total 20: 6 / 20 = 30.0%.
-  await expect(page.locator('td[data-gt="car"][data-pred="truck"]')).toHaveText('30.0%');
+  // Two sets: the change of the share of the truck column, A 6 / 20 = 30.0% to B 5 / 22 = 22.7%.
+  await expect(page.locator('td[data-gt="car"][data-pred="truck"]')).toHaveText('-7.3 pp');
 });
 
 test('swaps the two inference sets', async ({ page }) => {
