@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.routing import APIRoute
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.staticfiles import StaticFiles
 
 import reefscope
@@ -38,6 +39,8 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.service = Service(Workspace(settings.home), cache_budget_bytes=settings.cache_budget_bytes)
     install_error_handlers(app)
+    if settings.allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
 
     api = APIRouter(prefix="/api", responses=COMMON_ERRORS)
     for module in (projects, datasets, segments, frames, views, embeddings):

@@ -25,4 +25,9 @@ class ApiSettings(BaseSettings):
     home: Path = Field(default_factory=workspace_path, description="Workspace directory")
     api_key: str | None = Field(default=None, description="When set, write endpoints require it")
     web_dist: Path | None = Field(default_factory=_default_web_dist, description="Built web app to serve")
+    allowed_hosts: list[str] | None = Field(
+        default=None,
+        description="Host header values to accept (guards a loopback server against DNS rebinding); "
+        "None accepts any",
+    )
     cache_budget_bytes: int = Field(default=4 * 1024**3, description="Memory budget for cached evaluators")

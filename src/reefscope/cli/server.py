@@ -128,7 +128,12 @@ def run_server(path: Path, *, host: str, port: int) -> None:
             f"warning: serving on {host} makes the workspace reachable from the network; "
             "set REEFSCOPE_API_KEY to require a key for writes."
         )
-    app = create_app(ApiSettings(home=path))
+    # On loopback, only answer requests addressed to loopback: a web page whose
+    # domain re-resolves to 127.0.0.1 (DNS rebinding) gets refused.
+    hosts = ["127.0.0.1", "localhost", "[::1]", "::1"] if _is_loopback(host) else None
+    if hosts and host not in hosts:
+        hosts.append(host)
+    app = create_app(ApiSettings(home=path, allowed_hosts=hosts))
     import uvicorn
 
     note(f"Serving {path} at http://{host}:{port}/ (Ctrl+C stops)")

@@ -51,4 +51,7 @@ def check_segment_name(value: object) -> str:
             f"{ALL_FRAMES!r} is the implicit segment of every dataset; choose another name",
             field="name",
         )
+    if name in (".", ".."):
+        # URLs normalise these away: such a segment could never be addressed over HTTP.
+        raise InvalidInputError(f"{name!r} cannot name a segment", field="name")
     return name
