@@ -62,7 +62,14 @@ export function cellOf(response: { labels: string[]; counts?: number[][] | null 
   return counts[response.labels.indexOf(gt)]![response.labels.indexOf(pred)]!;
 }
 
+/** Tiles on a page of examples. */
+export const PAGE = 36;
+
 export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  // Charts draw once their library has loaded: wait for their canvases.
+  for (const chart of await page.locator('[data-testid=pr-curves], [data-testid=sweep-chart]').all()) {
+    await expect(chart.locator('canvas').first()).toBeVisible();
+  }
   await page.screenshot({ path: `test-results/screens/real-${name}.png`, fullPage });
 }
 

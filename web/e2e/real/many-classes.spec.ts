@@ -1,7 +1,7 @@
 // More than 25 classes: the report table beside the confusion table (indoor,
 // 38 classes), and the COCO sample without images.
 import { expect, test } from '@playwright/test';
-import { COCO, count, get, INDOOR, metric, metricsShown, shot, viewUrl, type Examples, type Metrics } from './api';
+import { COCO, count, get, INDOOR, metric, metricsShown, PAGE, shot, viewUrl, type Examples, type Metrics } from './api';
 
 const base = { inference: 'detector' };
 
@@ -47,7 +47,7 @@ test('more than 25 classes shows the two tables; a report row filters the confus
   await row.click();
   await expect(row).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('examples-total')).toHaveAttribute('data-total', String(busiest.count));
-  await expect(page.getByTestId('example-tile')).toHaveCount(Math.min(24, busiest.count));
+  await expect(page.getByTestId('example-tile')).toHaveCount(Math.min(PAGE, busiest.count));
   await shot(page, 'many-classes-confusion-row');
 
   // Both tables filter by text; the report row can be let go.
@@ -84,7 +84,7 @@ test('the report sorts by a column with undefined values last', async ({ page, r
 
 test('examples without images still show their boxes on a blank canvas of the frame size', async ({ page, request }) => {
   const t = await thresholds(request, 'coco');
-  const examples = await get<Examples>(request, COCO, 'examples', { ...base, ...t, filter: 'fn', limit: 24 });
+  const examples = await get<Examples>(request, COCO, 'examples', { ...base, ...t, filter: 'fn', limit: PAGE });
   expect(examples.data[0]!.image_url).toBeNull();
   await page.goto(viewUrl(COCO, { ...base, filter: 'fn' }));
   await metricsShown(page);

@@ -1,7 +1,7 @@
 // The Metrics tab on the demo workspace (VOC: 20 classes, images), every
 // number checked against the real API.
 import { expect, test, type Page } from '@playwright/test';
-import { cellOf, count, get, metric, metricsShown, shot, viewUrl, VOC, type Examples, type Frame, type Metrics } from './api';
+import { cellOf, count, get, metric, metricsShown, PAGE, shot, viewUrl, VOC, type Examples, type Frame, type Metrics } from './api';
 
 const INFERENCE = 'detector';
 const base = { inference: INFERENCE };
@@ -94,11 +94,11 @@ test('FN highlights the background column and lists every missed label', async (
   }
   await expect(page.getByTestId('examples-total')).toHaveAttribute('data-total', String(m.summary.false_negatives));
   await expect(page.getByTestId('example-tile').first()).toHaveAttribute('data-outcome', 'fn');
-  await expect(page.getByTestId('examples-pager')).toContainText(`1–24 of ${m.summary.false_negatives}`);
+  await expect(page.getByTestId('examples-pager')).toContainText(`1–${PAGE} of ${m.summary.false_negatives}`);
   await shot(page, 'metrics-voc-fn');
 
   // The next page continues the same list.
-  const api = await get<Examples>(request, VOC, 'examples', { ...base, ...start, filter: 'fn', offset: 24, limit: 24 });
+  const api = await get<Examples>(request, VOC, 'examples', { ...base, ...start, filter: 'fn', offset: PAGE, limit: PAGE });
   await page.getByRole('button', { name: 'Next ›' }).click();
   await expect(page).toHaveURL(/page=1/);
   await expect(page.getByTestId('example-tile')).toHaveCount(api.data.length);
@@ -139,14 +139,14 @@ test('a cell click lists as many examples as the cell counts, drawn over their i
   await cell.getByRole('button').click();
   await expect(cell).toHaveAttribute('data-selected', 'true');
   await expect(page.getByTestId('examples-total')).toHaveAttribute('data-total', String(cellCount));
-  await expect(page.getByTestId('example-tile')).toHaveCount(Math.min(24, cellCount));
+  await expect(page.getByTestId('example-tile')).toHaveCount(Math.min(PAGE, cellCount));
   const first = page.getByTestId('example-tile').first();
   await expect(first).toHaveAttribute('data-outcome', 'fp');
   await expect(first.locator('rect[data-kind="prediction"]')).toHaveAttribute('stroke-dasharray', '5 3');
   await expect(first.locator('image')).toHaveAttribute('href', /\/api\/projects\/voc\/datasets\/val\/images\?frame_id=/);
 
   // Most confident first by default; box size ascending on request, as the API orders it.
-  const bySize = await get<Examples>(request, VOC, 'examples', { ...base, ...start, cell: `background|${pred}`, order_by: 'box_size', descending: false, limit: 24 });
+  const bySize = await get<Examples>(request, VOC, 'examples', { ...base, ...start, cell: `background|${pred}`, order_by: 'box_size', descending: false, limit: PAGE });
   await page.getByTestId('select-ordering').selectOption('box_size_asc');
   await expect(page).toHaveURL(/ordering=box_size_asc/);
   await expect(page.getByTestId('example-tile').first()).toHaveAttribute('data-frame', bySize.data[0]!.frame_id);

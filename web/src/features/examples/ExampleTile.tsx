@@ -44,8 +44,9 @@ export const ExampleTile = memo(function ExampleTile({ item, colorOf, hasImages,
   const label = item.label_box as Box | null;
   const prediction = item.prediction_box as Box | null;
   const frame = frameSize(item.width, item.height, [label, prediction]);
-  const region = viewRegion([label, prediction], frame, { padding: 0.35, minSide: 64, aspect: TILE_ASPECT });
   const url = hasImages ? item.image_url : null;
+  // Without an image there is no context to zoom into: the whole frame shows where the boxes are.
+  const region = viewRegion(url ? [label, prediction] : [], frame, { padding: 0.35, minSide: 64, aspect: TILE_ASPECT });
   const small = Math.max(frame.width, frame.height) < 96;
   const numbers = [
     item.confidence !== null ? `conf ${item.confidence.toFixed(2)}` : null,

@@ -4,7 +4,8 @@ import type { ViewSearch } from '../../app/search';
 import { exampleSource, orderingParams } from '../metrics/model/examples';
 import type { MetricsData, Side } from '../metrics/useMetricsData';
 
-export const EXAMPLES_PAGE_SIZE = 24;
+/** Fills whole rows at 3, 4, 6, 9 and 12 tiles a row. */
+export const EXAMPLES_PAGE_SIZE = 36;
 
 /** The inference set whose examples are listed: A, or B when chosen in a comparison. */
 export function examplesSide(view: ViewSearch, data: MetricsData): Side {

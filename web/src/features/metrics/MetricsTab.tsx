@@ -62,11 +62,13 @@ function Body({ datasetRef, view, data, detection, hasImages, colorOf }: BodyPro
     () => [...new Set((examples.query.data?.data ?? []).map((item) => item.frame_id))],
     [examples.query.data],
   );
+  // Beside a short report the charts shrink so the two columns end together.
   const chartHeight = many ? 340 : 'fill';
+  const minHeight = data.classes.length <= 12 ? 210 : 280;
   const curves = (
-    <PrCurvesPanel datasetRef={datasetRef} data={data} segment={view.segment} detection={detection} classColor={colorOf} height={chartHeight} />
+    <PrCurvesPanel datasetRef={datasetRef} data={data} segment={view.segment} detection={detection} classColor={colorOf} height={chartHeight} minHeight={minHeight} />
   );
-  const sweep = <SweepPanel datasetRef={datasetRef} data={data} segment={view.segment} height={chartHeight} />;
+  const sweep = <SweepPanel datasetRef={datasetRef} data={data} segment={view.segment} height={chartHeight} minHeight={minHeight} />;
 
   return (
     <>

@@ -19,12 +19,13 @@ interface PrCurvesPanelProps {
   readonly classColor: (className: string) => string;
   /** Chart height in pixels, or 'fill' to grow with the panel (which then needs a height). */
   readonly height?: number | 'fill';
+  readonly minHeight?: number;
 }
 
 const TARGET_WORDS = { precision: 'precision', recall: 'recall', f1: 'F1' } as const;
 
 /** PR curves per class and aggregated, the segment's targets dotted; two sets overlaid (B dashed). */
-export function PrCurvesPanel({ datasetRef, data, segment, detection, classColor, height = 330 }: PrCurvesPanelProps) {
+export function PrCurvesPanel({ datasetRef, data, segment, detection, classColor, height = 330, minHeight = 300 }: PrCurvesPanelProps) {
   const { a, b } = data;
   const { responseA, responseB, failed, targets } = usePrCurves(datasetRef, data, segment);
 
@@ -66,7 +67,7 @@ export function PrCurvesPanel({ datasetRef, data, segment, detection, classColor
         <ErrorPanel error={failed.error} onRetry={() => void failed.refetch()} />
       ) : option ? (
         <div className={styles.chart} data-testid="pr-curves" data-visible-curves={option.visible.join('|')} data-targets={targetText}>
-          <EChart option={option.spec} height={height} minHeight={300} label={`Precision–recall curves: ${option.visible.join(', ')}`} />
+          <EChart option={option.spec} height={height} minHeight={minHeight} label={`Precision–recall curves: ${option.visible.join(', ')}`} />
         </div>
       ) : (
         <div className={styles.chart} role="status" aria-label="Computing the PR curves">

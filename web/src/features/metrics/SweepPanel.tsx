@@ -13,6 +13,7 @@ interface SweepPanelProps {
   readonly data: MetricsData;
   readonly segment: string | undefined;
   readonly height: number | 'fill';
+  readonly minHeight?: number;
 }
 
 type Sweep = NonNullable<ReturnType<typeof usePrCurves>['responseA']>;
@@ -24,7 +25,7 @@ function headline(response: Sweep, metricClass: string | null) {
 }
 
 /** Precision, recall and F1 against the confidence threshold: where the slider is and where F1 peaks. */
-export function SweepPanel({ datasetRef, data, segment, height }: SweepPanelProps) {
+export function SweepPanel({ datasetRef, data, segment, height, minHeight = 260 }: SweepPanelProps) {
   const { a, b, metricClass } = data;
   const { responseA, responseB, failed, ready, targets } = usePrCurves(datasetRef, data, segment);
   const curves = useMemo((): SweepCurve[] | null => {
@@ -34,16 +35,20 @@ export function SweepPanel({ datasetRef, data, segment, height }: SweepPanelProp
     return list;
   }, [ready, responseA, responseB, a.thresholds.confidence, b, metricClass]);
   const option = useMemo(() => (curves ? sweepSpec({ curves, targets: targets ?? {} }) : null), [curves, targets]);
-  const best = curves?.[0] ? bestF1(curves[0].points) : null;
+  const bests = (curves ?? []).map((curve) => ({ tag: curve.tag, best: bestF1(curve.points) }));
 
   return (
     <section className={`card ${styles.panel} ${height === 'fill' ? styles.fill : ''}`} aria-labelledby="sweep-title">
       <header className={styles.header}>
         <h2 id="sweep-title">Scores by confidence</h2>
         <span className={styles.subtle}>{metricClass ?? 'weighted average'}</span>
-        {best && (
+        {bests.some((x) => x.best) && (
           <span className={styles.subtle} data-testid="best-f1">
-            · best F1{b ? ' (A)' : ''} {best.f1.toFixed(3)} at {best.confidence.toFixed(2)}
+            · best F1{' '}
+            {bests
+              .filter((x) => x.best)
+              .map((x) => `${x.tag ? `${x.tag} ` : ''}${x.best!.f1.toFixed(3)} at ${x.best!.confidence.toFixed(2)}`)
+              .join(', ')}
           </span>
         )}
       </header>
@@ -51,7 +56,7 @@ export function SweepPanel({ datasetRef, data, segment, height }: SweepPanelProp
         <ErrorPanel error={failed.error} onRetry={() => void failed.refetch()} />
       ) : option ? (
         <div className={styles.chart} data-testid="sweep-chart">
-          <EChart option={option} height={height} minHeight={260} label="Precision, recall and F1 against the confidence threshold" />
+          <EChart option={option} height={height} minHeight={minHeight} label="Precision, recall and F1 against the confidence threshold" />
         </div>
       ) : (
         <div className={styles.chart} role="status" aria-label="Computing the scores by confidence">

@@ -163,6 +163,18 @@ describe('buildDeltaMatrix', () => {
     expect(c.hover).toBe('dog - dog -2 (4 -> 2)');
   });
 
+  it('shows 0 for a cell empty on both sides in percentage mode', () => {
+    const p = buildDeltaMatrix(A, B, { values: 'percentage', normalize: 'row' });
+    expect(cell(p.cells, 'background', 'background').text).toBe('');
+    const empty = buildDeltaMatrix(
+      { classes: ['a'], counts: [[1, 0], [0, 0]] },
+      { classes: ['a'], counts: [[2, 0], [0, 0]] },
+      { values: 'percentage', normalize: 'value' },
+    );
+    expect(cell(empty.cells, 'a', 'background').text).toBe('0');
+    expect(cell(empty.cells, 'a', 'a').text).toBe('+0.0 pp');
+  });
+
   it('refuses two different class lists', () => {
     expect(() => buildDeltaMatrix(A, { ...B, classes: ['dog', 'cat'] }, { values: 'absolute', normalize: 'row' })).toThrow(
       /different class lists/,

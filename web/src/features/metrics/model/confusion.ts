@@ -198,7 +198,8 @@ export function buildDeltaMatrix(a: ConfusionData, b: ConfusionData, options: Ma
       const change = cell.shown ?? 0;
       let text = '';
       if (applicable) {
-        if (options.values === 'percentage') text = formatSignedPoints(cell.points);
+        // An empty cell on both sides reads 0, like a count, rather than "+0.0 pp".
+        if (options.values === 'percentage') text = cell.countA === 0 && cell.countB === 0 ? '0' : formatSignedPoints(cell.points);
         else text = delta === 0 ? '0' : formatSignedCount(delta);
       }
       return {

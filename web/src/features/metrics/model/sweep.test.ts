@@ -48,5 +48,18 @@ describe('sweepSpec', () => {
     // Targets are drawn once, slider lines per set.
     expect((series[5]!.markLine!.data as unknown[]).length).toBe(1);
     expect(series[5]!.lineStyle!.type).toBe('dashed');
+    expect((f1a.markPoint!.label as { show: boolean }).show).toBe(false);
+  });
+
+  it('draws one slider line when both sets share the threshold', () => {
+    const spec = sweepSpec({
+      curves: [
+        { tag: 'A', points, dashed: false, confidence: 0.5 },
+        { tag: 'B', points, dashed: true, confidence: 0.5 },
+      ],
+    });
+    const series = spec.series as LineSeriesOption[];
+    expect((series[2]!.markLine!.data as unknown[]).length).toBe(1);
+    expect((series[5]!.markLine!.data as unknown[]).length).toBe(0);
   });
 });

@@ -42,9 +42,14 @@ function targetLines(targets: Thresholds): NonNullable<LineSeriesOption['markLin
 export function sweepSpec(input: { readonly curves: readonly SweepCurve[]; readonly targets?: Thresholds }): EChartsOption {
   const series: LineSeriesOption[] = [];
   const names: string[] = [];
+  const comparing = input.curves.length > 1;
+  // One slider line when both sets share the threshold, one per set otherwise.
+  const apart = input.curves.some((c) => c.confidence !== input.curves[0]!.confidence);
   input.curves.forEach((curve, index) => {
     const suffix = curve.tag ? ` (${curve.tag})` : '';
     const best = bestF1(curve.points);
+    const ownSlider = index === 0 || apart;
+    const sliderName = apart ? `slider${suffix}` : 'slider';
     (['precision', 'recall', 'f1'] as const).forEach((metric) => {
       const name = METRIC_NAMES[metric] + suffix;
       names.push(name);
@@ -64,9 +69,9 @@ export function sweepSpec(input: { readonly curves: readonly SweepCurve[]; reado
                 symbol: 'none',
                 silent: true,
                 lineStyle: { type: 'solid', color: curve.dashed ? '#c2410c' : '#334155', width: 1 },
-                label: { formatter: `slider${suffix} ${formatThreshold(curve.confidence)}`, fontSize: 10, color: '#475569' },
+                label: { formatter: `${sliderName} ${formatThreshold(curve.confidence)}`, fontSize: 10, color: '#475569' },
                 data: [
-                  { xAxis: curve.confidence, name: 'slider' },
+                  ...(ownSlider ? [{ xAxis: curve.confidence, name: 'slider' }] : []),
                   ...(first ? (targetLines(input.targets ?? {}) ?? []) : []).map((line) => ({
                     ...line,
                     lineStyle: { type: 'dotted' as const, color: THRESHOLD_COLOR, width: 1.5 },
@@ -80,8 +85,9 @@ export function sweepSpec(input: { readonly curves: readonly SweepCurve[]; reado
                       symbol: 'circle',
                       symbolSize: 8,
                       itemStyle: { color: METRIC_COLORS.f1, borderColor: '#ffffff', borderWidth: 1.5 },
+                      // Two sets' labels would overlap: the panel header names both bests.
                       label: {
-                        show: true,
+                        show: !comparing,
                         position: best.confidence < 0.5 ? 'right' : 'left',
                         formatter: `best F1${suffix} ${best.f1.toFixed(3)} @ ${formatThreshold(best.confidence)}`,
                         fontSize: 10,
