@@ -122,3 +122,40 @@ test('a comparison placeholder from before a swap is never shown under the new n
   expect(secondCounts[1]![1]).toBe(15);
   expect(metrics().confusion.counts![1]![1]).toBe(12);
 });
+
+test('dragging keeps the last numbers on screen and cancels the requests it overtakes', async ({ page }) => {
+  const aborted: string[] = [];
+  page.on('requestfailed', (request) => {
+    if (request.url().includes('/metrics?')) aborted.push(new URL(request.url()).searchParams.get('confidence') ?? '');
+  });
+  await mockApi(page, {
+    '/metrics': async (route, url) => {
+      const confidence = Number(url.searchParams.get('confidence') ?? 0.5);
+      // Slow answers, so that the next slider step overtakes the previous request.
+      if (confidence !== 0.5) await new Promise((resolve) => setTimeout(resolve, 600));
+      const body = metrics(confidence);
+      await json(route, { ...body, summary: { ...body.summary, precision: confidence } }).catch(() => undefined);
+    },
+  });
+  await page.goto(VIEW);
+  const precision = page.getByTestId('summary-precision');
+  await expect(precision).toContainText('0.500');
+  const slider = page.getByTestId('slider-confidence');
+  const box = (await slider.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.5, y);
+  await page.mouse.down();
+  for (let step = 1; step <= 8; step += 1) {
+    await page.mouse.move(box.x + box.width * (0.5 + step * 0.03), y);
+    await page.waitForTimeout(90);
+    // Never a blank panel or a skeleton while dragging: the last result stays.
+    await expect(precision).toHaveCount(1);
+    await expect(page.getByTestId('metrics-updating')).toHaveText('Updating…');
+  }
+  await page.mouse.up();
+  const final = new URL(page.url()).searchParams.get('confidence')!;
+  await expect(precision).toContainText(Number(final).toFixed(3));
+  await expect(page.getByTestId('metrics-updating')).toHaveText('');
+  expect(aborted.length).toBeGreaterThan(0);
+  expect(aborted).not.toContain(final);
+});
