@@ -209,52 +209,61 @@ export function EmbeddingsTab({ selection }: { readonly selection: Selection }) 
             <ProjectionProgress info={info} pending={projection.isFetching || list.isPending} />
           ) : (
             <>
-              <ScatterPlot
-                ref={plotRef}
-                points={points}
-                categories={categories}
-                palette={palette}
-                visible={visible}
-                mode={mode}
-                selected={selected}
-                onSelect={setSelected}
-                onHover={setHover}
-              />
-              <Legend
-                points={points}
-                coloured={coloured}
-                metric={METRIC_NAMES[view.colorBy]}
-                inference={inference}
-                hidden={view.hiddenOutcomes}
-                onToggle={toggleOutcome}
-              />
-              <div className={styles.mapInfo}>
-                <span className="num">
-                  {formatCount(points.count)} {points.kind === 'frame' ? 'frames' : 'crops'}
-                </span>{' '}
-                · {points.method.toUpperCase()}
-                {projection.isFetching && <span className={styles.updating}> · updating colours…</span>}
-                <button type="button" className="btn btn-quiet" onClick={() => plotRef.current?.resetView()} data-testid="reset-view">
-                  Reset view
-                </button>
-              </div>
-              {mode === 'pan' && selected.length === 0 && (
-                <p className={styles.hint}>Scroll to zoom, drag to pan. Shift-drag, or choose Lasso or Box, to select points.</p>
-              )}
-              {hovered !== null && hover && (
-                <div className={styles.tooltip} style={{ left: hover.x, top: hover.y }} role="tooltip">
-                  <strong>{points.kind === 'frame' ? points.frameIds[hovered] : (points.classNames[hovered] ?? 'crop')}</strong>
-                  {points.kind === 'frame' ? (
-                    <span>
-                      {METRIC_NAMES[view.colorBy]} {Number.isNaN(points.values[hovered]!) ? '— (undefined)' : points.values[hovered]!.toFixed(3)}
-                    </span>
-                  ) : (
-                    <span>
-                      {OUTCOME_CATEGORIES.find((c) => c.outcome === points.outcomes[hovered])?.label ?? 'not coloured'} · {points.frameIds[hovered]}
-                    </span>
-                  )}
+              <header className={styles.mapHeader}>
+                <Legend
+                  points={points}
+                  coloured={coloured}
+                  metric={METRIC_NAMES[view.colorBy]}
+                  inference={inference}
+                  hidden={view.hiddenOutcomes}
+                  onToggle={toggleOutcome}
+                />
+                <div className={styles.mapInfo}>
+                  <span className="num">
+                    {formatCount(points.count)} {points.kind === 'frame' ? 'frames' : 'crops'}
+                  </span>
+                  <span> · {points.method.toUpperCase()}</span>
+                  {projection.isFetching && <span className={styles.updating}> · updating colours…</span>}
+                  <button type="button" className="btn btn-quiet" onClick={() => plotRef.current?.resetView()} data-testid="reset-view">
+                    Reset view
+                  </button>
                 </div>
-              )}
+              </header>
+              <div className={styles.mapBody}>
+                <ScatterPlot
+                  ref={plotRef}
+                  points={points}
+                  categories={categories}
+                  palette={palette}
+                  visible={visible}
+                  mode={mode}
+                  selected={selected}
+                  onSelect={setSelected}
+                  onHover={setHover}
+                />
+                {hovered !== null && hover && (
+                  <div className={styles.tooltip} style={{ left: hover.x, top: hover.y }} role="tooltip">
+                    <strong>{points.kind === 'frame' ? points.frameIds[hovered] : (points.classNames[hovered] ?? 'crop')}</strong>
+                    {points.kind === 'frame' ? (
+                      <span>
+                        {METRIC_NAMES[view.colorBy]} {Number.isNaN(points.values[hovered]!) ? '— (undefined)' : points.values[hovered]!.toFixed(3)}
+                      </span>
+                    ) : (
+                      <span>
+                        {OUTCOME_CATEGORIES.find((c) => c.outcome === points.outcomes[hovered])?.label ?? 'not coloured'} · {points.frameIds[hovered]}
+                      </span>
+                    )}
+                  </div>
+                )}
+              </div>
+              <footer className={styles.mapFooter}>
+                {mode === 'pan'
+                  ? 'Scroll to zoom, drag to pan; Shift-drag, or choose Lasso or Box, to select.'
+                  : mode === 'lasso'
+                    ? 'Draw around points to select them; scroll to zoom.'
+                    : 'Drag a rectangle to select points; scroll to zoom.'}{' '}
+                Escape or a double click clears the selection.
+              </footer>
             </>
           )}
         </section>

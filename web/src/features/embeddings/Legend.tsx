@@ -32,11 +32,13 @@ export function Legend({ points, coloured, metric, inference, hidden, onToggle }
         <div className={styles.legendTitle}>
           {metric} per frame <span className={styles.legendMuted}>· {inference}</span>
         </div>
-        <div className={styles.scale} style={{ background: GRADIENT }} aria-hidden="true" />
-        <div className={`${styles.ticks} num`} aria-hidden="true">
-          <span>0</span>
-          <span>0.5</span>
-          <span>1</span>
+        <div className={styles.scaleBox} aria-hidden="true">
+          <div className={styles.scale} style={{ background: GRADIENT }} />
+          <div className={`${styles.ticks} num`}>
+            <span>0</span>
+            <span>0.5</span>
+            <span>1</span>
+          </div>
         </div>
         <span className="visually-hidden">From red at 0 through amber to blue at 1.</span>
         {missing > 0 && (
@@ -52,7 +54,7 @@ export function Legend({ points, coloured, metric, inference, hidden, onToggle }
   return (
     <div className={styles.legend} data-testid="legend">
       <div className={styles.legendTitle}>
-        Outcome <span className={styles.legendMuted}>· click to show or hide</span>
+        Outcome <span className={styles.legendMuted}>· click to hide or show</span>
       </div>
       <ul className={styles.legendList}>
         {OUTCOME_CATEGORIES.filter((c) => c.toggle !== null || (counts.get(c.outcome) ?? 0) > 0).map((c) => {

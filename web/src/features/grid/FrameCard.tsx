@@ -22,7 +22,7 @@ export function FrameCard({ frame, detection, evaluated, colorOf, show, picked, 
   const verdict = detection ? null : classificationVerdict(frame);
   const errors = (frame.false_positives ?? 0) + (frame.false_negatives ?? 0) + (frame.confusions ?? 0);
   return (
-    <article className={`${styles.frame} ${picked ? styles.picked : ''}`} data-testid="grid-frame" data-frame-id={frame.frame_id} data-f1={frame.f1 ?? ''}>
+    <article className={`${styles.frame} ${picked ? styles.picked : ''} ${detection ? '' : styles.compact}`} data-testid="grid-frame" data-frame-id={frame.frame_id} data-f1={frame.f1 ?? ''}>
       <button type="button" className={styles.media} onClick={onOpen} aria-label={`Open frame ${frame.frame_id} full size`}>
         <FrameImage frame={frame} colorOf={colorOf} show={show} thumbnail={360} />
       </button>
@@ -73,6 +73,12 @@ export function FrameCard({ frame, detection, evaluated, colorOf, show, picked, 
             <span className={verdict.correct === false ? styles.badText : verdict.correct ? styles.goodText : ''}>
               predicted <strong>{verdict.prediction ?? 'nothing'}</strong>
               {verdict.confidence !== null && ` ${verdict.confidence.toFixed(2)}`}
+            </span>
+          )}
+          {evaluated && verdict.dropped && (
+            <span title="The model's answer is under the confidence threshold, so it is not kept">
+              ({verdict.dropped.className}
+              {verdict.dropped.confidence !== null && ` ${verdict.dropped.confidence.toFixed(2)}`} below threshold)
             </span>
           )}
         </div>

@@ -253,7 +253,7 @@ export function GridTab({ selection }: { readonly selection: Selection }) {
           {view.gridPage > 0 && data.count > 0 ? 'This page is past the last frame.' : `There are no ${describeFilter(view.gridOutcome, view.gridClass)}${view.gridQuery ? ' matching the query' : ''}${view.segment ? ` in segment “${view.segment}”` : ''}.`}
         </EmptyNote>
       ) : (
-        <ul className={`${styles.grid} ${frames.isPlaceholderData ? styles.stale : ''}`} data-testid="frame-grid">
+        <ul className={`${styles.grid} ${detection ? '' : styles.small} ${frames.isPlaceholderData ? styles.stale : ''}`} data-testid="frame-grid">
           {data.data.map((frame, index) => (
             <li key={frame.frame_id}>
               <FrameCard

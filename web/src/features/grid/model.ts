@@ -88,6 +88,8 @@ export function thumbnailUrl(frame: Pick<FramePublic, 'image_url' | 'width' | 'h
   if (!url) return null;
   const marker = '/images?';
   if (!url.startsWith('/api/') || !url.includes(marker) || !frame.width || !frame.height) return url;
+  // Small images are cheaper as they are, and stay sharp (no JPEG re-encoding).
+  if (Math.max(frame.width, frame.height) <= maxSide) return url;
   const query = new URLSearchParams({
     frame_id: frame.frame_id,
     box: `0,0,${frame.width},${frame.height}`,
@@ -103,9 +105,12 @@ export function classificationVerdict(frame: Pick<FrameWithBoxes, 'labels' | 'pr
   readonly prediction: string | null;
   readonly confidence: number | null;
   readonly correct: boolean | null;
+  /** The model's answer when it fell under the confidence threshold (so nothing was kept). */
+  readonly dropped: { readonly className: string; readonly confidence: number | null } | null;
 } {
   const label = frame.labels?.[0]?.class_name ?? null;
   const kept = (frame.predictions ?? []).find((p) => p.outcome !== 'below_confidence');
+  const below = (frame.predictions ?? []).find((p) => p.outcome === 'below_confidence');
   const prediction = kept?.class_name ?? null;
   const outcome = frame.labels?.[0]?.outcome;
   return {
@@ -113,6 +118,7 @@ export function classificationVerdict(frame: Pick<FrameWithBoxes, 'labels' | 'pr
     prediction,
     confidence: kept?.confidence ?? null,
     correct: outcome === undefined || outcome === null ? null : outcome === 'tp',
+    dropped: !kept && below ? { className: below.class_name, confidence: below.confidence ?? null } : null,
   };
 }
 
