@@ -1,11 +1,11 @@
 // The real-server browser tests' web server: builds the demo workspace
 // (reefscope demo --no-serve) into a temporary directory once, then serves it
-// with the built web app (web/dist) until Playwright stops it. Set
+// with a copy of the built web app (web/dist) until Playwright stops it. Set
 // REEFSCOPE_E2E_HOME to reuse a workspace between runs (it is then kept).
 //
 //   node e2e/real/server.mjs --port 8123
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -18,9 +18,19 @@ if (!port) {
   process.exit(2);
 }
 
+const dist = join(root, 'web', 'dist');
+if (!existsSync(join(dist, 'index.html'))) {
+  console.error('web/dist has no built app: run `npm run build` first (`make web-e2e` does).');
+  process.exit(1);
+}
+// The app is served from a copy, so that a rebuild of web/dist during the run changes nothing.
+const app = mkdtempSync(join(tmpdir(), 'reefscope-e2e-app-'));
+cpSync(dist, app, { recursive: true });
+
 const keep = Boolean(process.env.REEFSCOPE_E2E_HOME);
 const home = process.env.REEFSCOPE_E2E_HOME ?? mkdtempSync(join(tmpdir(), 'reefscope-e2e-'));
 const cleanup = () => {
+  rmSync(app, { recursive: true, force: true });
   if (!keep) rmSync(home, { recursive: true, force: true });
 };
 
@@ -35,7 +45,7 @@ console.log(`demo workspace ready in ${((Date.now() - started) / 1000).toFixed(1
 
 const server = spawn(reefscope, ['serve', '--data-dir', home, '--port', String(port)], {
   stdio: 'inherit',
-  env: { ...process.env, REEFSCOPE_WEB_DIST: join(root, 'web', 'dist') },
+  env: { ...process.env, REEFSCOPE_WEB_DIST: app },
 });
 let stopping = false;
 const stop = () => {
