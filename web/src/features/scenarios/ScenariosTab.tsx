@@ -173,11 +173,9 @@ export function ScenariosTab({ selection }: { readonly selection: Selection }) {
               <header className={styles.groupHeader}>
                 <h2 id={`group-${group.kind}`}>{group.title}</h2>
                 <span className={styles.groupCount}>{group.cards.length}</span>
-                {group.kind !== 'split' && (
-                  <button type="button" className="btn btn-quiet" onClick={() => setCreating(group.kind)}>
-                    + Add
-                  </button>
-                )}
+                <button type="button" className="btn btn-quiet" onClick={() => setCreating(group.kind)} aria-label={`Add to ${group.title}`}>
+                  + Add
+                </button>
               </header>
               {group.cards.length === 0 ? (
                 <p className={styles.none}>{EMPTY_GROUP[group.kind]}</p>
