@@ -43,6 +43,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/projects`,
     reuseExistingServer: false,
     timeout: 240_000,
+    // SIGTERM (not the default SIGKILL) lets server.mjs remove its temporary workspace.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     stderr: 'pipe',
   },
