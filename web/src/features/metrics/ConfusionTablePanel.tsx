@@ -6,6 +6,7 @@ import { Segmented } from '../../components/Segmented';
 import { ConfusionFilters } from './ConfusionFilters';
 import { CompareCaption } from './ConfusionPanel';
 import { Downloads } from './Downloads';
+import { deltaHover } from './model/confusion';
 import { sameCell, toggleCell } from './model/examples';
 import { formatCount, formatPercent, formatSignedCount } from './model/format';
 import { confusionTable, deltaTable } from './model/manyClass';
@@ -188,7 +189,7 @@ export function ConfusionTablePanel({ datasetRef, view, data, maxHeight }: Confu
                 <td className="num" data-testid="confusion-count">
                   {formatCount(row.count)}
                 </td>
-                <td className="num">
+                <td className="num" title={`${row.pred} - ${row.gt} ${formatCount(row.count)} (${formatPercent(row.share)} of ${view.normalize === 'value' ? 'all' : `the ${view.normalize === 'row' ? row.gt : row.pred} ${view.normalize}`})`}>
                   <span className={local.bar} style={{ width: `${Math.round((row.share ?? 0) * 48)}px` }} aria-hidden="true" />
                   {formatPercent(row.share)}
                 </td>
@@ -204,7 +205,7 @@ export function ConfusionTablePanel({ datasetRef, view, data, maxHeight }: Confu
                 </td>
                 <td className="num">{formatCount(row.countA)}</td>
                 <td className="num">{formatCount(row.countB)}</td>
-                <td className={`num ${local[row.tone]}`} title={`${row.pred} - ${row.gt} ${formatSignedCount(row.delta)} (${row.countA} -> ${row.countB})`}>
+                <td className={`num ${local[row.tone]}`} title={deltaHover(row.gt, row.pred, row.countA, row.countB)}>
                   {row.delta === 0 ? '0' : formatSignedCount(row.delta)}
                 </td>
               </tr>
