@@ -64,7 +64,7 @@ function Body({ datasetRef, view, data, detection, hasImages, colorOf }: BodyPro
   );
   // Beside a short report the charts shrink so the two columns end together.
   const chartHeight = many ? 340 : 'fill';
-  const minHeight = data.classes.length <= 12 ? 210 : 280;
+  const minHeight = data.classes.length <= 12 ? 200 : 280;
   const curves = (
     <PrCurvesPanel datasetRef={datasetRef} data={data} segment={view.segment} detection={detection} classColor={colorOf} height={chartHeight} minHeight={minHeight} />
   );

@@ -112,7 +112,7 @@ export function ReportTable(props: ReportTableProps) {
   });
 
   return (
-    <table className={`${styles.report} ${selectable ? styles.selectable : ''}`} data-testid="report-table">
+    <table className={`${styles.report} ${selectable ? styles.selectable : ''} ${lines.length <= 12 ? styles.roomy : ''}`} data-testid="report-table">
       <thead>
         {comparing ? (
           <>
