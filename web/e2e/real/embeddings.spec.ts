@@ -107,6 +107,11 @@ test('crops coloured by outcome; legend entries hide and show outcomes', async (
   const panel = page.getByTestId('selection-panel');
   await expect(page.getByTestId('selection-count')).toHaveText(/crops? in \d+ frames?/);
   await expect(panel).not.toContainText('True positive');
+
+  // Every crop the legend shows, in one click.
+  const shown = columns.outcomes!.filter((o) => o !== 'tp').length;
+  await page.getByTestId('select-all-shown').click();
+  await expect(page.getByTestId('selection-count')).toHaveText(new RegExp(`^${shown} crops in \\d+ frames$`));
   await page.getByTestId('legend-tp').click();
   await expect(page).not.toHaveURL(/hide=/);
 });

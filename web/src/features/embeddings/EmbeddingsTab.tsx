@@ -224,6 +224,15 @@ export function EmbeddingsTab({ selection }: { readonly selection: Selection }) 
                   </span>
                   <span> · {points.method.toUpperCase()}</span>
                   {projection.isFetching && <span className={styles.updating}> · updating colours…</span>}
+                  <button
+                    type="button"
+                    className="btn btn-quiet"
+                    onClick={() => setSelected(visible ? [...visible] : Array.from({ length: points.count }, (_, i) => i))}
+                    data-testid="select-all-shown"
+                    title="Select every point the legend shows (e.g. all false positives)"
+                  >
+                    Select all shown
+                  </button>
                   <button type="button" className="btn btn-quiet" onClick={() => plotRef.current?.resetView()} data-testid="reset-view">
                     Reset view
                   </button>
