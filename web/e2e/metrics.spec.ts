@@ -14,10 +14,11 @@ test('the delta matrix of a detection project: signed counts, exact hover text, 
   // truck/truck: 12 -> 15 found (better, blue); car/background: 14 -> 16 missed (worse, red).
   const truck = page.locator('td[data-gt="truck"][data-pred="truck"]');
   await expect(truck).toHaveText('+3');
-  await expect(truck).toHaveAttribute('title', 'truck - truck +3 (12 -> 15)');
+  await truck.hover();
+  await expect(page.getByRole('tooltip').locator('span').first()).toHaveText('truck - truck +3 (12 -> 15)');
   await expect(truck).toHaveAttribute('data-tone', 'improved');
   const missed = page.locator('td[data-gt="car"][data-pred="background"]');
-  await expect(missed).toHaveAttribute('title', 'background - car +2 (14 -> 16)');
+  await expect(missed).toHaveAttribute('data-hover', 'background - car +2 (14 -> 16)');
   await expect(missed).toHaveAttribute('data-tone', 'regressed');
   // Fewer false buses off the diagonal is better.
   await expect(page.locator('td[data-gt="background"][data-pred="bus"]')).toHaveAttribute('data-tone', 'improved');

@@ -38,7 +38,7 @@ test('the delta matrix: numbers, hover text and colours as the API and DESIGN 4.
       const b = c.second_counts![i]![j]!;
       const cell = at(gt, pred);
       await expect(cell).toHaveText(signed(delta));
-      await expect(cell).toHaveAttribute('title', `${pred} - ${gt} ${signed(delta)} (${a} -> ${b})`);
+      await expect(cell).toHaveAttribute('data-hover', `${pred} - ${gt} ${signed(delta)} (${a} -> ${b})`);
       const [red, , blue] = await fill(cell);
       // On the diagonal more is better (blue); off it every cell is an error, so more is worse (red).
       const better = i === j ? delta > 0 : delta < 0;
@@ -72,7 +72,10 @@ test('which set is first is visible and swappable', async ({ page, request }) =>
   await expect(page).toHaveURL(new RegExp(`inference=${B}&compare=${A}`));
   await expect(page.getByTestId('compare-caption')).toHaveText(new RegExp(`Δ =\\s*B\\s*${A}\\s*−\\s*A\\s*${B}`));
   await expect(cell).toHaveText(signed(-c.delta![i]![i]!));
-  await expect(cell).toHaveAttribute('title', `8 - 8 ${signed(-c.delta![i]![i]!)} (${c.second_counts![i]![i]} -> ${c.first_counts![i]![i]})`);
+  await cell.hover();
+  await expect(page.getByTestId('matrix-tooltip').locator('span').first()).toHaveText(
+    `8 - 8 ${signed(-c.delta![i]![i]!)} (${c.second_counts![i]![i]} -> ${c.first_counts![i]![i]})`,
+  );
 });
 
 test('each set can have its own confidence', async ({ page, request }) => {

@@ -72,7 +72,9 @@ test('Percentage with Row shows each cell as a share of its row, on the cell and
   const share = `${((tp / rowTotal) * 100).toFixed(1)}%`;
   const cell = page.locator('td[data-gt="person"][data-pred="person"]');
   await expect(cell).toHaveText(share);
-  await expect(cell).toHaveAttribute('title', `person - person ${tp} / ${rowTotal} (${share} of the person row)`);
+  // The hover says the count, its denominator and the share.
+  await cell.hover();
+  await expect(page.getByTestId('matrix-tooltip')).toContainText(`person - person ${tp} / ${rowTotal} (${share} of the person row)`);
   const missed = cellOf(m.confusion, 'person', 'background');
   await expect(page.locator('td[data-gt="person"][data-pred="background"]')).toHaveText(`${((missed / rowTotal) * 100).toFixed(1)}%`);
   await shot(page, 'metrics-voc-percentage-row');

@@ -1,4 +1,4 @@
-import type { CSSProperties, MouseEvent } from 'react';
+import { useState, type CSSProperties, type FocusEvent, type MouseEvent } from 'react';
 import { cellColors } from './model/colors';
 import type { CountCell, DeltaCell, MatrixModel } from './model/confusion';
 import styles from './ConfusionMatrix.module.css';
@@ -23,15 +23,29 @@ function isDelta(cell: CountCell | DeltaCell): cell is DeltaCell {
   return 'delta' in cell;
 }
 
+interface Tip {
+  readonly text: string;
+  readonly hint: string | null;
+  readonly x: number;
+  readonly y: number;
+}
+
 /** Ground truth on rows, predictions on columns, background last. */
 export function ConfusionMatrix({ model, highlight, isSelected, onCellClick }: ConfusionMatrixProps) {
   const { labels, cells } = model;
+  // An instant tooltip: a native title waits a second and cannot be styled.
+  const [tip, setTip] = useState<Tip | null>(null);
+  const show = (event: MouseEvent<HTMLElement> | FocusEvent<HTMLElement>, text: string, hint: string | null) => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    setTip({ text, hint, x: rect.left + rect.width / 2, y: rect.top });
+  };
+  const hide = () => setTip(null);
   const filtering = highlight?.some((row) => row.some(Boolean)) ?? false;
   const style = { '--cell': `${cellSize(labels.length)}px` } as CSSProperties;
   const click = (event: MouseEvent, gt: string, pred: string) =>
     onCellClick?.(gt, pred, event.shiftKey || event.ctrlKey || event.metaKey);
   return (
-    <div className={styles.scroller}>
+    <div className={styles.scroller} onScroll={hide}>
       <table className={`${styles.matrix} ${filtering ? styles.filtering : ''}`} style={style} data-testid="confusion-matrix">
         <caption className="visually-hidden">
           Confusion matrix: ground truth on rows, predictions on columns, background last
@@ -73,7 +87,9 @@ export function ConfusionMatrix({ model, highlight, isSelected, onCellClick }: C
                     key={cell.column}
                     className={classes.join(' ')}
                     style={{ background: colors.background, color: colors.color }}
-                    title={cell.hover}
+                    data-hover={cell.hover}
+                    onMouseEnter={(event) => show(event, cell.hover, cell.applicable && onCellClick ? 'Click for its examples' : null)}
+                    onMouseLeave={hide}
                     data-gt={cell.gt}
                     data-pred={cell.pred}
                     data-highlighted={highlighted || undefined}
@@ -85,6 +101,8 @@ export function ConfusionMatrix({ model, highlight, isSelected, onCellClick }: C
                         type="button"
                         className={styles.cellButton}
                         onClick={(event) => click(event, cell.gt, cell.pred)}
+                        onFocus={(event) => show(event, cell.hover, null)}
+                        onBlur={hide}
                         aria-label={cell.hover}
                         aria-pressed={selected}
                       >
@@ -100,6 +118,12 @@ export function ConfusionMatrix({ model, highlight, isSelected, onCellClick }: C
           ))}
         </tbody>
       </table>
+      {tip && (
+        <div className={styles.tip} role="tooltip" style={{ left: tip.x, top: tip.y }} data-testid="matrix-tooltip">
+          <span className={styles.tipText}>{tip.text}</span>
+          {tip.hint && <span className={styles.tipHint}>{tip.hint}</span>}
+        </div>
+      )}
     </div>
   );
 }
