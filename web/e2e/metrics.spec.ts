@@ -160,3 +160,12 @@ test('dragging keeps the last numbers on screen and cancels the requests it over
   expect(aborted.length).toBeGreaterThan(0);
   expect(aborted).not.toContain(final);
 });
+
+test('a link to a page past the last example offers the first page', async ({ page }) => {
+  await mockApi(page);
+  await page.goto(`${VIEW}&filter=fn&page=9`);
+  await expect(page.getByTestId('examples-past-end')).toContainText('past the last of the 25 examples');
+  await page.getByRole('button', { name: 'First page' }).click();
+  await expect(page).not.toHaveURL(/page=/);
+  await expect(page.getByTestId('example-tile')).toHaveCount(25);
+});

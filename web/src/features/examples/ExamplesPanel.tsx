@@ -164,6 +164,15 @@ export function ExamplesPanel({ view, data, source, side, query, hasImages, dete
             No examples here at these thresholds: the selected {source.kind === 'cells' && source.cells.length === 1 ? 'cell is' : 'cells are'} empty.
           </p>
         </div>
+      ) : response.data.length === 0 ? (
+        <div className={styles.empty} data-testid="examples-past-end">
+          <p>
+            This page is past the last of the {formatCount(response.total)} examples.{' '}
+            <button type="button" className="btn" onClick={() => update((v) => ({ ...v, page: 0 }))}>
+              First page
+            </button>
+          </p>
+        </div>
       ) : (
         <>
           {query.isError && <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />}
