@@ -11,7 +11,14 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.text import Text
 from typer.core import TyperGroup
 
@@ -162,19 +169,31 @@ def note(message: str) -> None:
 
 @contextmanager
 def progress(description: str) -> Iterator[None]:
-    """A spinner with elapsed time on stderr while a long step runs (only on a terminal)."""
+    """A progress bar on stderr while a long step runs (only on a terminal).
+
+    Readers that know how much is left (files, annotations, detections) turn
+    the spinner into a bar with a count; others keep the spinner.
+    """
+    from reefscope.ingest.progress import reporting
+
     console = stderr()
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=console,
         transient=True,
         disable=not console.is_terminal,
     ) as bar:
-        bar.add_task(description, total=None)
-        yield
+        task = bar.add_task(description, total=None)
+
+        def update(what: str, done: int, total: int) -> None:
+            bar.update(task, description=f"{description}: {what}", completed=done, total=total)
+
+        with reporting(update):
+            yield
 
 
 def parse_threshold(value: str | None, *, name: str) -> Any:

@@ -32,6 +32,7 @@ from reefscope.ingest.common import (
 )
 from reefscope.ingest.errors import InputFileError
 from reefscope.ingest.images import check_directory
+from reefscope.ingest.progress import tracked
 from reefscope.ingest.results import InferenceImport, LabelImport
 
 CATEGORIES_KEY = "coco_categories"
@@ -99,7 +100,7 @@ def read_coco_labels(
 
     rows = BoxRows("labels")
     seen: set[int] = set()
-    for position, annotation in enumerate(sections["annotations"]):
+    for position, annotation in enumerate(tracked(sections["annotations"], "annotations")):
         where = locator(source, f"annotations[{position}]")
         if not isinstance(annotation, dict):
             raise where(f"expected an object but got {type(annotation).__name__}")
@@ -160,7 +161,7 @@ def read_coco_results(
     resolver = ClassResolver(classes, new_classes=new_classes, accept_ids=False)
     category_index: dict[int, int] = {}
     rows = BoxRows("predictions")
-    for position, result in enumerate(document):
+    for position, result in enumerate(tracked(document, "detections")):
         where = locator(source, f"[{position}]")
         if not isinstance(result, dict):
             raise where(f"expected an object but got {type(result).__name__}")

@@ -9,6 +9,7 @@ from pathlib import Path
 from reefscope.ingest.common import FrameRows, Where, describe, locator, read_text
 from reefscope.ingest.errors import InputFileError
 from reefscope.ingest.images import check_directory, image_size, scan_images
+from reefscope.ingest.progress import tracked
 
 
 def text_files(directory: Path, *, what: str, exclude: Path | None = None) -> list[Path]:
@@ -57,7 +58,7 @@ def label_frames(
     available = scan_images(images) if images is not None else {}
     if images is None and need_sizes:
         raise InputFileError("this format needs the images directory for image sizes", source=source)
-    for file in files:
+    for file in tracked(files, "label files"):
         frame_id = file.stem
         where = locator(describe(file), frame=frame_id)
         size: tuple[int | None, int | None] = (None, None)

@@ -29,6 +29,7 @@ from reefscope.ingest.common import (
 )
 from reefscope.ingest.errors import InputFileError
 from reefscope.ingest.perimage import label_frames, records, text_files
+from reefscope.ingest.progress import tracked
 from reefscope.ingest.results import InferenceImport, LabelImport
 
 _CORNERS = ("x1", "y1", "x2", "y2")
@@ -100,7 +101,7 @@ def read_text_predictions(
         load_class_list(classes), id_names=optional_class_list(class_names), new_classes=new_classes
     )
     rows = BoxRows("predictions")
-    for file in files:
+    for file in tracked(files, "detection files"):
         check_known_frame(file.stem, frames, where=locator(describe(file), frame=file.stem))
         for tokens, where in records(file, counts=(6,), layout="'class confidence x1 y1 x2 y2'"):
             class_index = resolver.resolve(tokens[0], where=where)

@@ -32,6 +32,7 @@ from reefscope.ingest.common import (
 )
 from reefscope.ingest.errors import InputFileError
 from reefscope.ingest.images import check_directory, image_size, scan_images
+from reefscope.ingest.progress import tracked
 from reefscope.ingest.results import LabelImport
 
 _ATTRIBUTES = ("pose", "truncated", "occluded")
@@ -59,7 +60,7 @@ def read_voc_labels(
     resolver = ClassResolver(classes, new_classes=new_classes, accept_ids=False)
     frames = FrameRows(describe(directory))
     rows = BoxRows("labels")
-    for file in files:
+    for file in tracked(files, "annotation files"):
         _read_file(file, image_root, available, resolver, frames, rows)
     if image_root is not None:
         for frame_id, name in available.items():

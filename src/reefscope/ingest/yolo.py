@@ -29,6 +29,7 @@ from reefscope.ingest.common import (
 )
 from reefscope.ingest.errors import InputFileError
 from reefscope.ingest.perimage import label_frames, records, text_files
+from reefscope.ingest.progress import tracked
 from reefscope.ingest.results import InferenceImport, LabelImport
 
 _FIELDS = ("x_center", "y_center", "width", "height")
@@ -90,7 +91,7 @@ def read_yolo_predictions(
         raise InputFileError("no prediction files (.txt) in the directory", source=describe(folder))
     resolver = ClassResolver(load_class_list(classes), id_names=id_names, new_classes=new_classes)
     rows = BoxRows("predictions")
-    for file in files:
+    for file in tracked(files, "detection files"):
         frame_id = file.stem
         where_file = locator(describe(file), frame=frame_id)
         check_known_frame(frame_id, frames, where=where_file)
