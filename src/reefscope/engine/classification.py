@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
-from reefscope.engine.curves import PrCurves, as_confidence_grid
+from reefscope.engine.curves import PrCurves, as_confidence_grid, kept_by_confidence
 from reefscope.engine.detection import FrameSelection, check_indices, check_threshold, frame_mask
 from reefscope.engine.inputs import (
     ClassificationLabels,
@@ -115,24 +115,17 @@ class ClassificationEvaluator:
         gt = self.labels.class_index[active].astype(np.int64)
         has_partner = self._partner[active] >= 0
         predicted = self._partner_class[active].astype(np.int64)[has_partner]
-        # A prediction is kept at grid point g exactly when g < (number of grid points <= its confidence).
-        reach = np.searchsorted(ascending, self._partner_confidence[active][has_partner], side="right")
-        n_points = len(grid)
-
-        def kept_counts(classes: NDArray[np.int64], reach_of: NDArray[np.int64]) -> NDArray[np.int64]:
-            histogram = np.bincount(reach_of * k + classes, minlength=(n_points + 1) * k).reshape(
-                n_points + 1, k
-            )
-            # Reverse cumulative sum: kept at g = sum of histogram rows g+1 .. n_points.
-            return np.cumsum(histogram[::-1], axis=0)[::-1][1:]
-
+        confidence = self._partner_confidence[active][has_partner]
         correct = predicted == gt[has_partner]
-        tp = kept_counts(predicted[correct], reach[correct])
-        n_kept = kept_counts(predicted, reach)
-        support = np.bincount(gt, minlength=k)
-        unsort = np.argsort(order)
-        rows = [(tp[g], n_kept[g] - tp[g], support - tp[g]) for g in unsort]
-        return PrCurves.from_counts(grid, self.classes, None, rows)
+        return PrCurves.from_sweep(
+            grid,
+            order,
+            self.classes,
+            None,
+            true_positives=kept_by_confidence(predicted[correct], confidence[correct], ascending, k),
+            kept=kept_by_confidence(predicted, confidence, ascending, k),
+            support=np.bincount(gt, minlength=k),
+        )
 
 
 def evaluate_classifications(

@@ -63,15 +63,26 @@ class PrCurves:
     false_negatives: CountArray
 
     @classmethod
-    def from_counts(
+    def from_sweep(
         cls,
         confidences: FloatArray,
+        order: NDArray[np.intp],
         classes: tuple[str, ...],
         iou_threshold: float | None,
-        counts: list[tuple[CountArray, CountArray, CountArray]],
+        *,
+        true_positives: CountArray,
+        kept: CountArray,
+        support: CountArray,
     ) -> PrCurves:
-        tp, fp, fn = (np.stack(column).astype(np.int64) for column in zip(*counts, strict=True))
-        return cls(confidences, classes, iou_threshold, tp, fp, fn)
+        """Curves from counts computed over ``confidences[order]`` (ascending), put back in grid order.
+
+        ``kept`` counts kept predictions per class and ``support`` labels per class.
+        """
+        unsort = np.argsort(order)
+        tp = true_positives[unsort].astype(np.int64)
+        return cls(
+            confidences, classes, iou_threshold, tp, kept[unsort].astype(np.int64) - tp, support[None, :] - tp
+        )
 
     @property
     def precision(self) -> FloatArray:

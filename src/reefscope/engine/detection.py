@@ -192,7 +192,11 @@ class DetectionEvaluator:
         frames: FrameSelection = None,
         class_aware: bool = False,
     ) -> PrCurves:
-        """Per-class counts at every confidence of the grid (default 0.00..1.00), re-matching each time."""
+        """Per-class counts at every confidence of the grid (default 0.00..1.00), matching as at each one.
+
+        Equal to :meth:`evaluate` at every grid point, without re-matching 101
+        times: see :mod:`reefscope.engine.sweep`.
+        """
         t = check_threshold("iou", iou)
         grid = as_confidence_grid(confidences)
         mask = frame_mask(frames, self.n_frames)
@@ -217,9 +221,9 @@ class DetectionEvaluator:
         n_kept = kept_by_confidence(
             self.predictions.class_index[in_frames], self.predictions.confidence[in_frames], ascending, k
         )
-        unsort = np.argsort(order)
-        rows = [(tp[g], n_kept[g] - tp[g], n_labels - tp[g]) for g in unsort]
-        return PrCurves.from_counts(grid, self.classes, t, rows)
+        return PrCurves.from_sweep(
+            grid, order, self.classes, t, true_positives=tp, kept=n_kept, support=n_labels
+        )
 
     def _match(
         self, pairs: CandidatePairs, kept: NDArray[np.bool_], iou: float, class_aware: bool
