@@ -55,7 +55,7 @@ def register(app: typer.Typer) -> None:
         epilog=example(
             "reefscope metrics --project voc --dataset val --inferences detector --confidence 0.4",
             "reefscope metrics -p voc -d val -i detector --segment people --class person --json",
-            "reefscope metrics -p coco -d val -i detector --coco",
+            "reefscope metrics -p coco -d val2017-sample -i detector --coco",
         ),
     )(metrics)
     app.command(

@@ -7,7 +7,7 @@ from typing import Any, Literal, get_args
 
 import numpy as np
 
-from reefscope.engine import BACKGROUND, Evaluation, InvalidInputError, Outcome
+from reefscope.engine import Evaluation, InvalidInputError, Outcome
 from reefscope.service.loading import LoadedDataset, LoadedInferences
 from reefscope.service.query import select_frames
 from reefscope.store.tables import METADATA_PREFIX
@@ -264,7 +264,6 @@ def _matched_iou(evaluation: Evaluation | None, label_rows: np.ndarray) -> dict[
 
 
 __all__ = [
-    "BACKGROUND",
     "FrameDetailRow",
     "FrameRow",
     "frame_detail",
