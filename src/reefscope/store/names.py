@@ -18,8 +18,9 @@ ALL_FRAMES = "All Frames"
 def check_name(value: object, *, kind: str) -> str:
     """Return ``value`` when it is a valid project, dataset or inference-set name."""
     if not isinstance(value, str) or not _NAME.fullmatch(value) or len(value) > MAX_NAME_LENGTH:
+        article = "an" if kind[:1] in "aeiou" else "a"
         raise InvalidInputError(
-            f"expected a {kind} name of letters, digits, '_', '.' and '-' "
+            f"expected {article} {kind} name of letters, digits, '_', '.' and '-' "
             f"(not starting with '.' or '-', at most {MAX_NAME_LENGTH} characters) but got {value!r}",
             field="name",
         )
