@@ -11,8 +11,11 @@ import typer
 from reefscope.cli._shared import (
     DataDir,
     DatasetOption,
+    DescriptionOption,
     InferencesOption,
     JsonOption,
+    KeptDescriptionOption,
+    ProjectArgument,
     ProjectOption,
     example,
     fail,
@@ -100,7 +103,7 @@ def list_projects(ctx: typer.Context, as_json: JsonOption = False, data_dir: Dat
 @projects_app.command("show", epilog=example("reefscope projects show voc"))
 def show_project(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Project name.", show_default=False)],
+    name: ProjectArgument,
     as_json: JsonOption = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -134,7 +137,7 @@ def show_project(
 )
 def create_project(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Project name.", show_default=False)],
+    name: ProjectArgument,
     task: Annotated[Task, typer.Option("--task", help="detection or classification.", show_default=False)],
     classes: Annotated[
         str,
@@ -148,7 +151,7 @@ def create_project(
         float, typer.Option("--confidence", min=0.0, max=1.0, help="Default confidence threshold.")
     ] = 0.5,
     iou: Annotated[float, typer.Option("--iou", min=0.0, max=1.0, help="Default IoU threshold.")] = 0.5,
-    description: Annotated[str, typer.Option(help="Description.")] = "",
+    description: DescriptionOption = "",
     data_dir: DataDir = None,
 ) -> None:
     """Create an empty project with an ordered class list (a class's index is its position)."""
@@ -172,7 +175,7 @@ def create_project(
 @projects_app.command("set", epilog=example("reefscope projects set voc --confidence 0.4 --iou 0.5"))
 def set_project(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Project name.", show_default=False)],
+    name: ProjectArgument,
     confidence: Annotated[
         float | None,
         typer.Option(
@@ -183,7 +186,7 @@ def set_project(
         float | None,
         typer.Option("--iou", min=0.0, max=1.0, help="Default IoU threshold.", show_default=False),
     ] = None,
-    description: Annotated[str | None, typer.Option(help="Description.", show_default=False)] = None,
+    description: KeptDescriptionOption = None,
     data_dir: DataDir = None,
 ) -> None:
     """Change a project's default thresholds or description."""
@@ -204,7 +207,7 @@ def set_project(
 @projects_app.command("delete", epilog=example("reefscope projects delete scratch --yes"))
 def delete_project(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Project name.", show_default=False)],
+    name: ProjectArgument,
     yes: YesOption = False,
     data_dir: DataDir = None,
 ) -> None:

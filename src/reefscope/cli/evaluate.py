@@ -19,7 +19,7 @@ from reefscope.cli._shared import (
     ProjectOption,
     example,
     note,
-    open_workspace,
+    open_inference_set,
     print_json,
     show,
 )
@@ -135,8 +135,7 @@ def metrics(
     from reefscope.service.reports import report_csv
     from reefscope.views import report_table, summary_table
 
-    ws = open_workspace(ctx, data_dir)
-    handle = ws.project(project).dataset(dataset).inference_set(inferences)
+    handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
     result = handle.metrics(
         confidence=confidence, iou=iou, segment=segment, metric_class=metric_class, class_aware=class_aware
     )
@@ -184,8 +183,7 @@ def check(
     2 on a usage or data error (unknown project, bad option, ...). A score
     that is undefined (no labels and no predictions) does not meet a target.
     """
-    ws = open_workspace(ctx, data_dir)
-    handle = ws.project(project).dataset(dataset).inference_set(inferences)
+    handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
     verdict = handle.regression_tests(confidence=confidence, iou=iou)
     if junit is not None:
         junit.write_text(verdict.to_junit(), encoding="utf-8")
@@ -243,8 +241,7 @@ def compare(
     On the diagonal an increase is better; off the diagonal (errors) a
     decrease is better.
     """
-    ws = open_workspace(ctx, data_dir)
-    handle = ws.project(project).dataset(dataset).inference_set(inferences)
+    handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
     comparison = handle.compare(
         against,
         confidence=confidence,
@@ -293,8 +290,7 @@ def examples(
     data_dir: DataDir = None,
 ) -> None:
     """List the items behind confusion cells (matched pairs, missed labels, false detections)."""
-    ws = open_workspace(ctx, data_dir)
-    handle = ws.project(project).dataset(dataset).inference_set(inferences)
+    handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
     page = handle.examples(
         cell=cell,
         filter=None if filter is None else filter.value,
@@ -327,8 +323,7 @@ def curves(
 
     Without --json prints the weighted curve at every tenth of confidence.
     """
-    ws = open_workspace(ctx, data_dir)
-    handle = ws.project(project).dataset(dataset).inference_set(inferences)
+    handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
     result = handle.pr_curves(iou=iou, segment=segment)
     if as_json:
         print_json(result.to_dict())
