@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { DatasetRef } from '../../api/queries';
-import { useUpdateView } from '../../app/router';
+import { useUpdateView } from '../../app/viewState';
 import { swapInferenceSets, type ViewSearch } from '../../app/search';
 import { Segmented } from '../../components/Segmented';
 import { ConfusionFilters } from './ConfusionFilters';

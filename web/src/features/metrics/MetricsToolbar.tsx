@@ -1,4 +1,4 @@
-import { useUpdateView } from '../../app/router';
+import { useUpdateView } from '../../app/viewState';
 import type { EffectiveThresholds, ViewSearch } from '../../app/search';
 import { SelectField } from '../../components/Field';
 import { ThresholdSlider } from '../../components/ThresholdSlider';
