@@ -20,6 +20,7 @@ from typing import Any
 from reefscope.store import faults
 from reefscope.store.errors import InvalidInputError, StoreError
 from reefscope.store.migrations import MIGRATIONS
+from reefscope.store.names import MAX_JSON_BYTES, check_metadata_sizes
 
 BUSY_TIMEOUT_SECONDS = 30.0
 
@@ -121,8 +122,11 @@ def load_json(value: str) -> Any:
     return json.loads(value)
 
 
-def check_metadata(metadata: Mapping[str, Any] | None, *, field: str = "metadata") -> dict[str, Any]:
-    """Return ``metadata`` as a plain dict of JSON values with string keys."""
+def check_metadata(
+    metadata: Mapping[str, Any] | None, *, field: str = "metadata", flat: bool = True
+) -> dict[str, Any]:
+    """Return ``metadata`` as a plain dict of JSON values with string keys, within the size
+    limits of :mod:`reefscope.store.names` (``flat=False`` for nested values, e.g. a model's)."""
     if metadata is None:
         return {}
     if not isinstance(metadata, Mapping):
@@ -133,5 +137,10 @@ def check_metadata(metadata: Mapping[str, Any] | None, *, field: str = "metadata
         if isinstance(value, float) and not math.isfinite(value):
             raise InvalidInputError(f"expected a finite number for {key!r} but got {value}", field=field)
     result = dict(metadata)
-    dump_json(result, field=field)
+    check_metadata_sizes(result, field=field, flat=flat)
+    serialised = dump_json(result, field=field)
+    if not flat and len(serialised.encode()) > MAX_JSON_BYTES:
+        raise InvalidInputError(
+            f"expected at most {MAX_JSON_BYTES} bytes of JSON but got {len(serialised.encode())}", field=field
+        )
     return result

@@ -1181,7 +1181,10 @@ export interface components {
             /** Regression */
             regression: components["schemas"]["RegressionSummary"][];
         };
-        /** SegmentCreate */
+        /**
+         * SegmentCreate
+         * @description A segment from a list of frames or from a metadata query: exactly one of the two.
+         */
         SegmentCreate: {
             /**
              * Description
@@ -1194,7 +1197,7 @@ export interface components {
              * Frame Ids
              * @description Frames of the segment
              */
-            frame_ids?: string[] | null;
+            frame_ids?: string[];
             /**
              * Kind
              * @default scenario
@@ -1205,7 +1208,10 @@ export interface components {
             metadata?: {
                 [key: string]: string | number | boolean | null;
             };
-            /** Name */
+            /**
+             * Name
+             * @description Not '.', '..' or 'All Frames' (in any case): the implicit segment
+             */
             name: string;
             /** Precision */
             precision?: number | null;
@@ -1215,8 +1221,8 @@ export interface components {
              * Where
              * @description Or a metadata query, e.g. "time_of_day == 'night'"
              */
-            where?: string | null;
-        };
+            where?: string;
+        } & (unknown | unknown);
         /** SegmentDetail */
         SegmentDetail: {
             /** Dataset */
@@ -1548,6 +1554,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
                 headers: {
@@ -1568,6 +1583,15 @@ export interface operations {
             };
             /** @description The change clashes with what the workspace holds (an existing name, a dependent object) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1648,6 +1672,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
                 headers: {
@@ -1668,6 +1701,15 @@ export interface operations {
             };
             /** @description The change clashes with what the workspace holds (an existing name, a dependent object) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1714,6 +1756,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
                 headers: {
@@ -1734,6 +1785,15 @@ export interface operations {
             };
             /** @description The change clashes with what the workspace holds (an existing name, a dependent object) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1856,6 +1916,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
                 headers: {
@@ -1876,6 +1945,15 @@ export interface operations {
             };
             /** @description The change clashes with what the workspace holds (an existing name, a dependent object) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2398,6 +2476,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
                 headers: {
@@ -2418,6 +2505,15 @@ export interface operations {
             };
             /** @description The change clashes with what the workspace holds (an existing name, a dependent object) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2812,6 +2908,15 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
                 headers: {
@@ -2832,6 +2937,15 @@ export interface operations {
             };
             /** @description The change clashes with what the workspace holds (an existing name, a dependent object) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2916,6 +3030,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
                 headers: {
@@ -2936,6 +3059,15 @@ export interface operations {
             };
             /** @description The change clashes with what the workspace holds (an existing name, a dependent object) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2984,6 +3116,15 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
                 headers: {
@@ -3004,6 +3145,15 @@ export interface operations {
             };
             /** @description The change clashes with what the workspace holds (an existing name, a dependent object) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
