@@ -1572,6 +1572,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The server is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description A named project, dataset, inference set, segment or frame does not exist */
             404: {
                 headers: {
@@ -1690,6 +1699,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The server is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description A named project, dataset, inference set, segment or frame does not exist */
             404: {
                 headers: {
@@ -1767,6 +1785,15 @@ export interface operations {
             };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1927,6 +1954,15 @@ export interface operations {
             };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2494,6 +2530,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The server is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description A named project, dataset, inference set, segment or frame does not exist */
             404: {
                 headers: {
@@ -2926,6 +2971,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The server is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description A named project, dataset, inference set, segment or frame does not exist */
             404: {
                 headers: {
@@ -3048,6 +3102,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The server is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description A named project, dataset, inference set, segment or frame does not exist */
             404: {
                 headers: {
@@ -3127,6 +3190,15 @@ export interface operations {
             };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -33,6 +33,7 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     400: _answer("The body is not JSON in UTF-8"),
     401: _answer("The server requires an API key for writes (X-API-Key or Authorization: Bearer)"),
+    403: _answer("The server is read-only"),
     409: _answer("The change clashes with what the workspace holds (an existing name, a dependent object)"),
     413: _answer("The body is larger than the server's cap for this route"),
 }
