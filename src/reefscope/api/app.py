@@ -39,7 +39,10 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings
-    app.state.service = Service(Workspace(settings.home), cache_budget_bytes=settings.cache_budget_bytes)
+    app.state.service = Service(
+        Workspace(settings.home, read_only=settings.read_only or None),
+        cache_budget_bytes=settings.cache_budget_bytes,
+    )
     install_error_handlers(app)
     # Routes that take large uploads raise their cap with app.state.body_limits.allow(prefix, bytes).
     app.state.body_limits = BodyLimits(default=settings.max_body_bytes, prefixes=settings.body_limits)

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from reefscope.engine import InvalidInputError
 from reefscope.store import ConflictError, NotFoundError
+from reefscope.store.errors import ReadOnlyError
 
 logger = logging.getLogger("reefscope.api")
 
@@ -36,6 +37,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ConflictError)
     async def conflict(_: Request, error: ConflictError) -> JSONResponse:
         return _problem(409, str(error))
+
+    @app.exception_handler(ReadOnlyError)
+    async def read_only(_: Request, error: ReadOnlyError) -> JSONResponse:
+        return _problem(403, str(error))
 
     @app.exception_handler(InvalidInputError)
     async def invalid(request: Request, error: InvalidInputError) -> JSONResponse:

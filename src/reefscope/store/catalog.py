@@ -25,13 +25,50 @@ from reefscope.store.names import MAX_JSON_BYTES, check_metadata_sizes
 BUSY_TIMEOUT_SECONDS = 30.0
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open a connection in autocommit mode; transactions are explicit (see :func:`write`)."""
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """Open a connection in autocommit mode; transactions are explicit (see :func:`write`).
+
+    ``read_only`` opens the file with ``mode=ro``; when SQLite cannot even create
+    its shared-memory file beside it (a read-only directory), the catalog is
+    opened as immutable: nothing can write it from here anyway.
+    """
+    if read_only:
+        return _connect_read_only(path)
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     connection.row_factory = sqlite3.Row
     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri()
+    last: sqlite3.Error | None = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            connection = sqlite3.connect(
+                f"{uri}?{options}", uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+            )
+            connection.row_factory = sqlite3.Row
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return connection
+        except sqlite3.OperationalError as error:
+            last = error
+    raise StoreError(f"{path}: cannot open the catalog read-only ({last})")
+
+
+def check_version(path: Path) -> None:
+    """Refuse a read-only catalog of a newer schema than this reefscope knows."""
+    connection = connect(path, read_only=True)
+    try:
+        row = connection.execute("SELECT version FROM schema_version").fetchone()
+    finally:
+        connection.close()
+    if row is None or int(row[0]) != len(MIGRATIONS):
+        raise StoreError(
+            f"{path}: the catalog has schema version {None if row is None else row[0]} but this reefscope "
+            f"reads version {len(MIGRATIONS)}; open it once where it is writable, or use a matching reefscope"
+        )
 
 
 def initialise(path: Path) -> None:

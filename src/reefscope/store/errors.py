@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reefscope.engine.errors import InvalidInputError
 
-__all__ = ["ConflictError", "InvalidInputError", "NotFoundError", "StoreError"]
+__all__ = ["ConflictError", "InvalidInputError", "NotFoundError", "ReadOnlyError", "StoreError"]
 
 
 class StoreError(Exception):
@@ -21,3 +21,7 @@ class NotFoundError(StoreError, LookupError):
 
 class ConflictError(StoreError):
     """The operation clashes with what the workspace holds (an existing name, a dependent object)."""
+
+
+class ReadOnlyError(StoreError):
+    """A write to a workspace opened read-only (not writable here, or opened with ``read_only=True``)."""

@@ -158,8 +158,11 @@ def read_table(layout: Layout, relative: str, *, columns: list[str] | None = Non
 
 
 @contextmanager
-def reading(layout: Layout) -> Iterator[None]:
+def reading(layout: Layout, *, locked: bool = True) -> Iterator[None]:
     """Keep garbage collection away while the block resolves and reads files."""
+    if not locked:
+        yield
+        return
     with locks.shared(layout.gate_lock) as gate, locks.shared(layout.gc_lock):
         gate.release()
         yield
