@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reefscope.store import faults
-from reefscope.store.errors import InvalidInputError, StoreError
+from reefscope.store.errors import DamagedError, InvalidInputError, StoreError
 from reefscope.store.migrations import MIGRATIONS
 from reefscope.store.names import MAX_JSON_BYTES, check_metadata_sizes
 
@@ -39,6 +39,17 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
+
+
+@contextmanager
+def damage_named(path: Path) -> Iterator[None]:
+    """Turn SQLite's "malformed" / "not a database" into a :class:`DamagedError` naming the file."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        if type(error) is not sqlite3.DatabaseError:
+            raise  # OperationalError, IntegrityError...: not damage
+        raise DamagedError(str(path), str(error), whole_workspace=True) from None
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:

@@ -66,6 +66,10 @@ class WorkspaceCore:
             raise NotFoundError(f"no reefscope workspace at {self.path}")
         self._local = threading.local()
         self.read_only = (exists and not _writable(self._layout)) if read_only is None else read_only
+        with catalog.damage_named(self._layout.catalog):
+            self._open(exists)
+
+    def _open(self, exists: bool) -> None:
         if self.read_only:
             if not exists:
                 raise NotFoundError(
@@ -116,7 +120,10 @@ class WorkspaceCore:
     @contextmanager
     def _snapshot_connection(self) -> Iterator[sqlite3.Connection]:
         # A read-only workspace takes no locks: they are files this process cannot create.
-        with files.reading(self._layout, locked=not self.read_only):
+        with (
+            files.reading(self._layout, locked=not self.read_only),
+            catalog.damage_named(self._layout.catalog),
+        ):
             connection = catalog.connect(self._layout.catalog, read_only=self.read_only)
             try:
                 # In WAL mode a read transaction sees one commit throughout.
@@ -143,12 +150,13 @@ class WorkspaceCore:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         self._refuse_if_read_only()
-        connection = catalog.connect(self._layout.catalog)
-        try:
-            with catalog.write(connection):
-                yield connection
-        finally:
-            connection.close()
+        with catalog.damage_named(self._layout.catalog):
+            connection = catalog.connect(self._layout.catalog)
+            try:
+                with catalog.write(connection):
+                    yield connection
+            finally:
+                connection.close()
 
     @contextmanager
     def _staged_write(self) -> Iterator[files.Staging]:

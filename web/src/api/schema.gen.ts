@@ -1488,6 +1488,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_projects: {
@@ -1519,6 +1528,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1617,6 +1635,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_project: {
@@ -1650,6 +1677,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1737,6 +1773,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1837,6 +1882,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_datasets: {
@@ -1870,6 +1924,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1911,6 +1974,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2006,6 +2078,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_crop: {
@@ -2054,6 +2135,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_embeddings: {
@@ -2088,6 +2178,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2145,6 +2244,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_projection_columns: {
@@ -2188,6 +2296,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2255,6 +2372,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_frame: {
@@ -2294,6 +2420,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2360,6 +2495,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_image: {
@@ -2396,6 +2540,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2444,6 +2597,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_inference_set: {
@@ -2479,6 +2641,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2575,6 +2746,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_metrics: {
@@ -2629,6 +2809,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     download_metrics_csv: {
@@ -2673,6 +2862,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2736,6 +2934,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_pr_curves: {
@@ -2785,6 +2992,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_regression_tests: {
@@ -2824,6 +3040,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2881,6 +3106,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_segments: {
@@ -2915,6 +3149,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3016,6 +3259,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_segment: {
@@ -3051,6 +3303,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3147,6 +3408,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     update_segment: {
@@ -3235,6 +3505,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

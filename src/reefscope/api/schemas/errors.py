@@ -28,6 +28,7 @@ def _answer(description: str) -> dict[str, Any]:
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     404: _answer("A named project, dataset, inference set, segment or frame does not exist"),
     422: _answer("Invalid input: `errors` lists every invalid field"),
+    503: _answer("A workspace file this answer needs is damaged (the rest of the workspace still works)"),
 }
 # Documented on the write routes.
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
