@@ -79,7 +79,7 @@ def test_the_package_has_the_same_limits(tmp_path: Path) -> None:
         ws.create_project(
             "p", task="detection", classes=["cat"], description="x" * (MAX_DESCRIPTION_LENGTH + 1)
         )
-    project = ws.create_project("p", task="detection", classes=["cat"])
+    ws.create_project("p", task="detection", classes=["cat"])
     with pytest.raises(InvalidInputError, match="2000"):
         ws.store.update_project("p", metadata={"k": "v" * 2001})
     assert ws.store.get_project("p").metadata == {}

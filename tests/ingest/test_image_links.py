@@ -54,5 +54,5 @@ def test_an_unreadable_image_is_named_by_its_frame_id(tmp_path: Path) -> None:
     (images / "broken.png").write_bytes(b"not an image")
     ws = reefscope.open(tmp_path / "home")
     labels = _table(tmp_path, ["frame-42,cat,broken.png"])
-    with pytest.raises(InvalidInputError, match="frame 'frame-42'|frame-42"):
+    with pytest.raises(InvalidInputError, match="frame 'frame-42'"):
         ws.import_labels(labels, project="p", dataset="d", format="table", images=images, classes=["cat"])

@@ -160,8 +160,10 @@ class SegmentCreate(ApiModel):
     description: Description = ""
     metadata: Metadata = Field(default_factory=dict)
     # Typed without None (the schema has no null); left out, they are None.
-    frame_ids: list[str] = Field(  # type: ignore[assignment]
-        default=None, description="Frames of the segment", json_schema_extra=_no_default
+    frame_ids: list[str] = Field(
+        default=None,  # type: ignore[arg-type]
+        description="Frames of the segment",
+        json_schema_extra=_no_default,
     )
     where: Query = Field(  # type: ignore[assignment]
         default=None,
