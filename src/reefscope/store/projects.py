@@ -11,7 +11,7 @@ from typing import Any
 from reefscope.store import catalog
 from reefscope.store.core import UNCHANGED, Unchanged, WorkspaceCore
 from reefscope.store.errors import ConflictError, InvalidInputError
-from reefscope.store.names import check_name, check_text_name
+from reefscope.store.names import check_description, check_name, check_text_name
 from reefscope.store.records import (
     DEFAULT_CONFIDENCE_THRESHOLD,
     DEFAULT_IOU_THRESHOLD,
@@ -297,12 +297,3 @@ class ProjectsMixin(WorkspaceCore):
         with self._collecting(), self._write() as connection:
             row = self._project_row(connection, name)
             connection.execute("DELETE FROM projects WHERE id = ?", (row["id"],))
-
-
-def check_description(description: object) -> str:
-    """Return ``description`` when it is a string."""
-    if not isinstance(description, str):
-        raise InvalidInputError(
-            f"expected a string but got {type(description).__name__}", field="description"
-        )
-    return description

@@ -1181,7 +1181,10 @@ export interface components {
             /** Regression */
             regression: components["schemas"]["RegressionSummary"][];
         };
-        /** SegmentCreate */
+        /**
+         * SegmentCreate
+         * @description A segment from a list of frames or from a metadata query: exactly one of the two.
+         */
         SegmentCreate: {
             /**
              * Description
@@ -1194,7 +1197,7 @@ export interface components {
              * Frame Ids
              * @description Frames of the segment
              */
-            frame_ids?: string[] | null;
+            frame_ids?: string[];
             /**
              * Kind
              * @default scenario
@@ -1205,7 +1208,10 @@ export interface components {
             metadata?: {
                 [key: string]: string | number | boolean | null;
             };
-            /** Name */
+            /**
+             * Name
+             * @description Not '.', '..' or 'All Frames' (in any case): the implicit segment
+             */
             name: string;
             /** Precision */
             precision?: number | null;
@@ -1215,8 +1221,8 @@ export interface components {
              * Where
              * @description Or a metadata query, e.g. "time_of_day == 'night'"
              */
-            where?: string | null;
-        };
+            where?: string;
+        } & (unknown | unknown);
         /** SegmentDetail */
         SegmentDetail: {
             /** Dataset */
@@ -1482,6 +1488,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_projects: {
@@ -1520,6 +1535,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     create_project: {
@@ -1548,8 +1572,26 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1575,8 +1617,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1624,6 +1684,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     delete_project: {
@@ -1648,8 +1717,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1675,8 +1762,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1714,8 +1819,26 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1741,8 +1864,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1783,6 +1924,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1831,6 +1981,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     delete_dataset: {
@@ -1856,8 +2015,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1883,8 +2060,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1940,6 +2135,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_embeddings: {
@@ -1974,6 +2178,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2031,6 +2244,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_projection_columns: {
@@ -2074,6 +2296,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2141,6 +2372,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_frame: {
@@ -2180,6 +2420,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2246,6 +2495,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_image: {
@@ -2289,6 +2547,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_inference_sets: {
@@ -2323,6 +2590,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2372,6 +2648,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     delete_inference_set: {
@@ -2398,8 +2683,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2425,8 +2728,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2488,6 +2809,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     download_metrics_csv: {
@@ -2532,6 +2862,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2595,6 +2934,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_pr_curves: {
@@ -2644,6 +2992,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_regression_tests: {
@@ -2683,6 +3040,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2740,6 +3106,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_segments: {
@@ -2781,6 +3156,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     create_segment: {
@@ -2812,8 +3196,26 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2839,8 +3241,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2890,6 +3310,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     delete_segment: {
@@ -2916,8 +3345,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2943,8 +3390,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2984,8 +3449,26 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3011,8 +3494,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
