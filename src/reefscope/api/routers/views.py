@@ -30,7 +30,8 @@ from reefscope.api.schemas.views import (
 from reefscope.engine import InvalidInputError
 from reefscope.service.core import Thresholds
 from reefscope.service.examples import ExampleFilter, Ordering, cells_for_filter, class_index
-from reefscope.service.results import ALL_FRAMES, Settings
+from reefscope.service.reports import settings_columns
+from reefscope.service.results import ALL_FRAMES
 
 router = APIRouter(prefix="/projects/{project}/datasets/{dataset}", tags=["views"])
 
@@ -125,7 +126,10 @@ def download_metrics_csv(
         class_aware=class_aware,
         size=size,
     )
-    trace = settings_columns(result.settings)
+    trace = {
+        key: "" if value is None else _text(str(value))
+        for key, value in settings_columns(result.settings).items()
+    }
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     if table == "report":
@@ -182,22 +186,6 @@ def download_metrics_csv(
         media_type="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-
-
-def settings_columns(settings: Settings) -> dict[str, str]:
-    """The settings a CSV row was computed with, as trailing columns."""
-    values = {
-        "confidence": settings.confidence,
-        "iou": settings.iou,
-        "iou_convention": settings.iou_convention,
-        "size": settings.size or "all",
-        "area_min": settings.area_min,
-        "area_max": settings.area_max,
-        "segment": settings.segment or ALL_FRAMES,
-        "dataset_version": settings.dataset_version,
-        "inference_set_version": settings.inference_set_version,
-    }
-    return {key: "" if value is None else _text(str(value)) for key, value in values.items()}
 
 
 def _cell(value: float | None) -> str:
