@@ -199,7 +199,7 @@ def test_size_filter_and_voc_ap_travel_through_the_api(client: TestClient, servi
     assert body["voc"]["map_all_point"] == pytest.approx(voc.map_all_point)
     assert body["voc"]["iou_convention"] == "continuous"
     report = client.get(f"{path}/metrics.csv", params=params)
-    assert list(csv.DictReader(io.StringIO(report.text)))[0]["size"] == "small"
+    assert next(iter(csv.DictReader(io.StringIO(report.text))))["size"] == "small"
     bad = client.get(f"{path}/metrics", params={**params, "size": "huge"})
     assert bad.status_code == 422
 
