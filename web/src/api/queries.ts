@@ -104,7 +104,9 @@ export interface CocoParams {
   readonly segment?: string | undefined;
 }
 
-export type Coco = Schemas['CocoPublic'];
+export type Voc = Schemas['VocPublic'];
+/** COCO mAP with PASCAL VOC AP (at the project's IoU threshold) beside it. */
+export type Coco = Schemas['CocoPublic'] & { readonly voc: Voc | null };
 
 export interface ProjectionParams {
   readonly kind: 'frame' | 'crop';
@@ -283,11 +285,11 @@ export const cocoQuery = (ref: DatasetRef, p: CocoParams) =>
       const response = await request(
         meta,
         api.GET(`${DATASET}/metrics`, {
-          params: { path: ref, query: { inference: p.inference, segment: p.segment, coco: true } },
+          params: { path: ref, query: { inference: p.inference, segment: p.segment, coco: true, voc: true } },
           signal,
         }),
       );
-      return response.coco ?? null;
+      return response.coco ? { ...response.coco, voc: response.voc ?? null } : null;
     },
     staleTime: Infinity,
     meta: { action: `compute the COCO mAP of “${p.inference}”` },
