@@ -120,7 +120,12 @@ def show_project(
         ("confidence threshold", record.confidence_threshold, "number"),
     ]
     if record.task == "detection":
-        items.append(("IoU threshold", record.iou_threshold, "number"))
+        small, large = record.size_bounds
+        items += [
+            ("IoU threshold", record.iou_threshold, "number"),
+            ("IoU convention", record.iou_convention.replace("_", "-"), "text"),
+            ("object sizes", f"small <= {small:g} px <= medium <= {large:g} px <= large", "text"),
+        ]
     items += [
         ("description", record.description or None, "text"),
         ("datasets", ", ".join(dataset.name for dataset in datasets) or None, "text"),
@@ -187,19 +192,51 @@ def set_project(
         typer.Option("--iou", min=0.0, max=1.0, help="Default IoU threshold.", show_default=False),
     ] = None,
     description: KeptDescriptionOption = None,
+    iou_convention: Annotated[
+        str | None,
+        typer.Option(
+            "--iou-convention",
+            help="continuous (COCO) or pixel_inclusive (+1 on widths and heights, the VOC devkit).",
+            show_default=False,
+        ),
+    ] = None,
+    small_area: Annotated[
+        float | None,
+        typer.Option(
+            "--small-area", help="Largest box area (px) of a small object (COCO: 1024).", show_default=False
+        ),
+    ] = None,
+    large_area: Annotated[
+        float | None,
+        typer.Option(
+            "--large-area", help="Smallest box area (px) of a large object (COCO: 9216).", show_default=False
+        ),
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Change a project's default thresholds or description."""
+    """Change a project's default thresholds, IoU convention, object sizes or description."""
     from reefscope.store import UNCHANGED
 
-    if confidence is None and iou is None and description is None:
-        fail("nothing to change: give --confidence, --iou or --description")
+    options = (confidence, iou, description, iou_convention, small_area, large_area)
+    if all(option is None for option in options):
+        fail(
+            "nothing to change: give --confidence, --iou, --iou-convention, --small-area, --large-area "
+            "or --description"
+        )
     ws = open_workspace(ctx, data_dir)
     ws.project(name).update(
         confidence=UNCHANGED if confidence is None else confidence,
         iou=UNCHANGED if iou is None else iou,
         description=UNCHANGED if description is None else description,
     )
+    if iou_convention is not None or small_area is not None or large_area is not None:
+        small, large = ws.store.get_project(name).size_bounds
+        bounds = (small if small_area is None else small_area, large if large_area is None else large_area)
+        ws.store.update_project(
+            name,
+            iou_convention=UNCHANGED if iou_convention is None else iou_convention,
+            size_bounds=UNCHANGED if small_area is None and large_area is None else bounds,
+        )
     record = ws.store.get_project(name)
     note(f"Project {name}: confidence {record.confidence_threshold:g}, IoU {record.iou_threshold:g}.")
 

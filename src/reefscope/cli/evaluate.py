@@ -18,11 +18,13 @@ from reefscope.cli._shared import (
     JsonOption,
     ProjectOption,
     example,
+    fail,
     note,
     open_inference_set,
     print_json,
     show,
 )
+from reefscope.store.records import SIZE_NAMES, SizeName
 
 SegmentOption = Annotated[
     str | None,
@@ -122,6 +124,17 @@ def metrics(
     coco: Annotated[
         bool, typer.Option("--coco", help="Also compute COCO-style box mAP (identical to pycocotools).")
     ] = False,
+    voc: Annotated[
+        bool, typer.Option("--voc", help="Also compute PASCAL VOC AP (11-point and all-point) at --iou.")
+    ] = False,
+    size: Annotated[
+        str | None,
+        typer.Option(
+            "--size",
+            help="Only objects of this size: small, medium or large (the project's box-area ranges).",
+            show_default=False,
+        ),
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Summary, classification report and confusion matrix (background last) of an inference set.
@@ -136,16 +149,25 @@ def metrics(
     from reefscope.views import report_table, summary_table
 
     handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
+    size_name = _size(size)
     result = handle.metrics(
-        confidence=confidence, iou=iou, segment=segment, metric_class=metric_class, class_aware=class_aware
+        confidence=confidence,
+        iou=iou,
+        segment=segment,
+        metric_class=metric_class,
+        class_aware=class_aware,
+        size=size_name,
     )
-    coco_result = handle.coco(segment=segment) if coco else None
+    coco_result = handle.coco(segment=segment, size=size_name) if coco else None
+    voc_result = handle.voc(iou=iou, segment=segment, size=size_name) if voc else None
     if csv is not None:
-        csv.write_text(report_csv(result.confusion.report), encoding="utf-8")
+        csv.write_text(report_csv(result.confusion.report, settings=result.settings), encoding="utf-8")
     if as_json:
         payload = result.to_dict()
         if coco_result is not None:
             payload["coco"] = coco_result.to_dict()
+        if voc_result is not None:
+            payload["voc"] = voc_result.to_dict()
         print_json(payload)
         return
     show(
@@ -153,6 +175,7 @@ def metrics(
         report_table(result.confusion.report),
         confusion_view(result.confusion, matrix=matrix, limit=top),
         *([] if coco_result is None else [coco_result.summary(), coco_result.per_class()]),
+        *([] if voc_result is None else [voc_result.summary(), voc_result.per_class()]),
     )
     if csv is not None:
         note(f"Wrote the classification report to {csv}.")
@@ -348,3 +371,9 @@ def curves(
             title="Weighted PR curve",
         )
     )
+
+
+def _size(size: str | None) -> SizeName | None:
+    if size is not None and size not in SIZE_NAMES:
+        fail(f"--size: expected one of {', '.join(SIZE_NAMES)} but got {size!r}")
+    return size  # type: ignore[return-value]

@@ -14,7 +14,9 @@ from reefscope.service.core import Service, Thresholds
 from reefscope.service.examples import ExampleFilter, Ordering, cells_for_filter, class_index
 from reefscope.store import CustomMetrics, EmbeddingKind, Embeddings, InferenceSet, SegmentKind
 from reefscope.store.custom_metrics import DEFAULT_NAME as DEFAULT_CUSTOM_METRICS
+from reefscope.store.records import SizeName
 from reefscope.views import CocoMetrics, Comparison, Curves, Examples, Metrics, SegmentScores, Verdict
+from reefscope.voc_view import VocMetrics
 
 if TYPE_CHECKING:
     from reefscope.client.dataset import DatasetHandle
@@ -67,13 +69,16 @@ class InferenceSetHandle(DatasetScoped):
         segment: str | None = None,
         metric_class: str | None = None,
         class_aware: bool = False,
+        size: SizeName | None = None,
     ) -> Metrics:
         """Confusion matrix (background last), classification report and headline metrics.
 
         ``confidence`` / ``iou`` default to the project's thresholds;
         ``segment`` restricts to a segment's frames; ``metric_class`` makes
         the headline that class's values instead of the weighted average;
-        ``class_aware`` only matches boxes of the same class.
+        ``class_aware`` only matches boxes of the same class; ``size``
+        (``"small"``, ``"medium"``, ``"large"``) keeps only labels and
+        predictions whose box area is in the project's range for that size.
         """
         return Metrics(
             self._service.metrics(
@@ -83,12 +88,23 @@ class InferenceSetHandle(DatasetScoped):
                 segment=segment,
                 metric_class=metric_class,
                 class_aware=class_aware,
+                size=size,
             )
         )
 
-    def coco(self, *, segment: str | None = None) -> CocoMetrics:
+    def coco(self, *, segment: str | None = None, size: SizeName | None = None) -> CocoMetrics:
         """COCO-style box mAP (AP@[.5:.95], AP50, AP75, by area, AR@1/10/100), identical to pycocotools."""
-        return CocoMetrics(self._service.coco(*self._names, segment=segment), self.dataset.project.classes)
+        return CocoMetrics(
+            self._service.coco(*self._names, segment=segment, size=size), self.dataset.project.classes
+        )
+
+    def voc(
+        self, *, iou: float | None = None, segment: str | None = None, size: SizeName | None = None
+    ) -> VocMetrics:
+        """PASCAL VOC AP per class and mean, 11-point and all-point, at ``iou`` (default: the project's)."""
+        return VocMetrics(
+            self._service.voc(*self._names, iou=iou, segment=segment, size=size), self.dataset.project.classes
+        )
 
     def pr_curves(
         self,
@@ -97,11 +113,17 @@ class InferenceSetHandle(DatasetScoped):
         segment: str | None = None,
         class_aware: bool = False,
         confidences: Sequence[float] | None = None,
+        size: SizeName | None = None,
     ) -> Curves:
         """PR curves per class and aggregate over a confidence grid (default 0.00, 0.01, ..., 1.00)."""
         return Curves(
             self._service.pr_curves(
-                *self._names, iou=iou, segment=segment, class_aware=class_aware, confidences=confidences
+                *self._names,
+                iou=iou,
+                segment=segment,
+                class_aware=class_aware,
+                confidences=confidences,
+                size=size,
             )
         )
 
@@ -120,6 +142,7 @@ class InferenceSetHandle(DatasetScoped):
         descending: bool = True,
         offset: int = 0,
         limit: int = 50,
+        size: SizeName | None = None,
     ) -> Examples:
         """The items behind confusion cells, one page at a time.
 
@@ -142,6 +165,7 @@ class InferenceSetHandle(DatasetScoped):
                 descending=descending,
                 offset=offset,
                 limit=limit,
+                size=size,
             )
         )
 

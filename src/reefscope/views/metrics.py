@@ -63,6 +63,11 @@ def summary_table(settings: Settings, summary: Summary) -> Table:
     ]
     if settings.iou is not None:
         items.append(("IoU", settings.iou, "number"))
+    if settings.iou_convention is not None:
+        items.append(("IoU convention", settings.iou_convention.replace("_", "-"), "text"))
+    if settings.size is not None:
+        upper = "" if settings.area_max is None else f" to {settings.area_max:g}"
+        items.append(("objects", f"{settings.size} (box area {settings.area_min:g}{upper} px)", "text"))
     if settings.source == "custom":
         items.append(("source", "custom metrics (thresholds do not apply)", "text"))
     items += [

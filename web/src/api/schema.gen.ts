@@ -309,6 +309,10 @@ export interface paths {
         /**
          * Download Metrics Csv
          * @description The classification report or the full confusion matrix as CSV.
+         *
+         *     The last columns repeat the settings behind the numbers on every row
+         *     (thresholds, IoU convention, object size), so a row read on its own can
+         *     be traced to how it was computed.
          */
         get: operations["download_metrics_csv"];
         put?: never;
@@ -979,6 +983,7 @@ export interface components {
             report: components["schemas"]["ReportPublic"];
             settings: components["schemas"]["SettingsPublic"];
             summary: components["schemas"]["SummaryPublic"];
+            voc?: components["schemas"]["VocPublic"] | null;
         };
         /** PrCurvesResponse */
         PrCurvesResponse: {
@@ -1010,16 +1015,32 @@ export interface components {
              */
             description: string;
             /**
+             * Iou Convention
+             * @default continuous
+             * @enum {string}
+             */
+            iou_convention: "continuous" | "pixel_inclusive";
+            /**
              * Iou Threshold
              * @default 0.5
              */
             iou_threshold: number;
+            /**
+             * Large Area Min
+             * @default 9216
+             */
+            large_area_min: number;
             /** Metadata */
             metadata?: {
                 [key: string]: string | number | boolean | null;
             };
             /** Name */
             name: string;
+            /**
+             * Small Area Max
+             * @default 1024
+             */
+            small_area_max: number;
             /**
              * Task
              * @enum {string}
@@ -1046,14 +1067,30 @@ export interface components {
             created_at: string;
             /** Description */
             description: string;
+            /**
+             * Iou Convention
+             * @description continuous corners (COCO) or pixel-inclusive (+1 on widths and heights, the VOC devkit)
+             * @enum {string}
+             */
+            iou_convention: "continuous" | "pixel_inclusive";
             /** Iou Threshold */
             iou_threshold: number;
+            /**
+             * Large Area Min
+             * @description Smallest box area (pixels) of a large object
+             */
+            large_area_min: number;
             /** Metadata */
             metadata: {
                 [key: string]: unknown;
             };
             /** Name */
             name: string;
+            /**
+             * Small Area Max
+             * @description Largest box area (pixels) of a small object
+             */
+            small_area_max: number;
             /**
              * Task
              * @enum {string}
@@ -1071,12 +1108,18 @@ export interface components {
             confidence_threshold?: number | null;
             /** Description */
             description?: string | null;
+            /** Iou Convention */
+            iou_convention?: ("continuous" | "pixel_inclusive") | null;
             /** Iou Threshold */
             iou_threshold?: number | null;
+            /** Large Area Min */
+            large_area_min?: number | null;
             /** Metadata */
             metadata?: {
                 [key: string]: string | number | boolean | null;
             } | null;
+            /** Small Area Max */
+            small_area_max?: number | null;
         };
         /** RegressionSummary */
         RegressionSummary: {
@@ -1351,6 +1394,16 @@ export interface components {
          * @description Everything that produced a number, so that it can be reproduced.
          */
         SettingsPublic: {
+            /**
+             * Area Max
+             * @description Largest box area of that size; null: no bound
+             */
+            area_max?: number | null;
+            /**
+             * Area Min
+             * @description Smallest box area of that size (pixels)
+             */
+            area_min?: number | null;
             /** Class Aware */
             class_aware: boolean;
             /** Confidence */
@@ -1365,6 +1418,11 @@ export interface components {
             inference_set_version: number;
             /** Iou */
             iou: number | null;
+            /**
+             * Iou Convention
+             * @description How box overlaps and areas were measured (null for classification)
+             */
+            iou_convention?: ("continuous" | "pixel_inclusive") | null;
             /** Metric Class */
             metric_class: string | null;
             /** Project */
@@ -1373,6 +1431,11 @@ export interface components {
             reefscope_version: string;
             /** Segment */
             segment: string | null;
+            /**
+             * Size
+             * @description The object size evaluated; null: every size
+             */
+            size?: ("small" | "medium" | "large") | null;
             /**
              * Source
              * @description 'custom' when the inference set's own per-frame confusion matrices replace matching
@@ -1440,6 +1503,35 @@ export interface components {
             project: string;
             /** Tests */
             tests: components["schemas"]["SegmentScorePublic"][];
+        };
+        /**
+         * VocPublic
+         * @description PASCAL VOC AP at one IoU: the 11-point form (VOC2007) and the all-point form (VOC2010+).
+         *
+         *     Every prediction takes part (no confidence threshold); ``difficult`` labels
+         *     neither count as misses nor make their detections false positives. A class
+         *     without labels has no AP (null) and is left out of the means.
+         */
+        VocPublic: {
+            /** Iou */
+            iou: number;
+            /**
+             * Iou Convention
+             * @enum {string}
+             */
+            iou_convention: "continuous" | "pixel_inclusive";
+            /** Map 11Point */
+            map_11point: number | null;
+            /** Map All Point */
+            map_all_point: number | null;
+            /** Per Class Ap 11Point */
+            per_class_ap_11point: {
+                [key: string]: number | null;
+            };
+            /** Per Class Ap All Point */
+            per_class_ap_all_point: {
+                [key: string]: number | null;
+            };
         };
     };
     responses: never;
@@ -2335,6 +2427,8 @@ export interface operations {
                 segment?: string | null;
                 /** @description Only allow same-class matches */
                 class_aware?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2772,6 +2866,10 @@ export interface operations {
                 class_aware?: boolean;
                 /** @description Add COCO-style mAP (detection only, cached) */
                 coco?: boolean;
+                /** @description Add PASCAL VOC AP at the IoU threshold (detection only) */
+                voc?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2832,6 +2930,8 @@ export interface operations {
                 segment?: string | null;
                 /** @description Only allow same-class matches */
                 class_aware?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2897,6 +2997,8 @@ export interface operations {
                 class?: string | null;
                 /** @description Only allow same-class matches */
                 class_aware?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2955,6 +3057,8 @@ export interface operations {
                 segment?: string | null;
                 /** @description Only allow same-class matches */
                 class_aware?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {

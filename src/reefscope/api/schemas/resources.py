@@ -49,12 +49,20 @@ class ClassPublic(ApiModel):
     color: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
 
 
+IouConvention = Literal["continuous", "pixel_inclusive"]
+
+
 class ProjectPublic(ApiModel):
     name: str
     task: Task
     classes: list[ClassPublic]
     confidence_threshold: float
     iou_threshold: float
+    iou_convention: IouConvention = Field(
+        description="continuous corners (COCO) or pixel-inclusive (+1 on widths and heights, the VOC devkit)"
+    )
+    small_area_max: float = Field(description="Largest box area (pixels) of a small object")
+    large_area_min: float = Field(description="Smallest box area (pixels) of a large object")
     description: str
     metadata: dict[str, Any]
     created_at: datetime
@@ -67,6 +75,9 @@ class ProjectCreate(ApiModel):
     classes: list[ClassPublic] = Field(min_length=1)
     confidence_threshold: Threshold = 0.5
     iou_threshold: Threshold = 0.5
+    iou_convention: IouConvention = "continuous"
+    small_area_max: float = Field(default=32.0**2, gt=0.0, allow_inf_nan=False)
+    large_area_min: float = Field(default=96.0**2, gt=0.0, allow_inf_nan=False)
     description: Description = ""
     metadata: Metadata = Field(default_factory=dict)
 
@@ -74,6 +85,9 @@ class ProjectCreate(ApiModel):
 class ProjectUpdate(ApiModel):
     confidence_threshold: Threshold | None = None
     iou_threshold: Threshold | None = None
+    iou_convention: IouConvention | None = None
+    small_area_max: float | None = Field(default=None, gt=0.0, allow_inf_nan=False)
+    large_area_min: float | None = Field(default=None, gt=0.0, allow_inf_nan=False)
     description: Description | None = None
     metadata: Metadata | None = None
 

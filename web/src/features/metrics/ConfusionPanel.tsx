@@ -97,7 +97,7 @@ export function ConfusionPanel({ datasetRef, view, data }: ConfusionPanelProps) 
         {b && <CompareCaption a={a.name} b={b.name} />}
         <div className={styles.tools}>
           <MatrixToggles view={view} />
-          <Downloads datasetRef={datasetRef} table="confusion" sides={b ? [a, b] : [a]} segment={view.segment} />
+          <Downloads datasetRef={datasetRef} table="confusion" sides={b ? [a, b] : [a]} segment={view.segment} size={view.size} />
         </div>
       </header>
       <div className={local.filterRow}>

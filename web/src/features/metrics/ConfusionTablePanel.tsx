@@ -109,7 +109,7 @@ export function ConfusionTablePanel({ datasetRef, view, data, maxHeight }: Confu
               onChange={(normalize) => update((v) => ({ ...v, normalize }))}
             />
           )}
-          <Downloads datasetRef={datasetRef} table="confusion" sides={b ? [a, b] : [a]} segment={view.segment} />
+          <Downloads datasetRef={datasetRef} table="confusion" sides={b ? [a, b] : [a]} segment={view.segment} size={view.size} />
         </div>
       </header>
       <div className={local.controls}>

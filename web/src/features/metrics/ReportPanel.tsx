@@ -50,7 +50,7 @@ export function ReportPanel({ datasetRef, view, data, ap, classColor, selectable
               }
             />
           )}
-          <Downloads datasetRef={datasetRef} table="report" sides={b ? [a, b] : [a]} segment={view.segment} />
+          <Downloads datasetRef={datasetRef} table="report" sides={b ? [a, b] : [a]} segment={view.segment} size={view.size} />
         </div>
       </header>
       {selectable && (
