@@ -269,7 +269,9 @@ def test_pr_curve_points_equal_an_evaluation_at_that_confidence(
         assert (weighted["recall"], weighted["f1"]) == pytest.approx(
             (report.weighted.recall, report.weighted.f1), abs=1e-12
         )
-        assert (micro["recall"], micro["f1"]) == pytest.approx((report.micro.recall, report.micro.f1), abs=1e-12)
+        assert (micro["recall"], micro["f1"]) == pytest.approx(
+            (report.micro.recall, report.micro.f1), abs=1e-12
+        )
     for row in service.metrics("voc", "val", "detector", iou=iou, segment=segment).confusion.report.rows():
         assert per_class[row.name]["support"] == row.support
     # The detector keeps nothing at confidence 1.00: the aggregate curves end before it.

@@ -121,7 +121,9 @@ class PrCurves:
             zeros = np.zeros(len(self.confidences))
             return self._undefined_without_predictions(zeros), zeros, zeros
         weights = support / total
-        precision, recall, f1 = (np.nan_to_num(values) @ weights for values in (self.precision, self.recall, self.f1))
+        precision, recall, f1 = (
+            np.nan_to_num(values) @ weights for values in (self.precision, self.recall, self.f1)
+        )
         return self._undefined_without_predictions(precision), recall, f1
 
     def micro(self) -> tuple[FloatArray, FloatArray, FloatArray]:
