@@ -285,14 +285,21 @@ def test_pr_curve_points_equal_an_evaluation_at_that_confidence(
                 assert _same(point[key], getattr(row, key)), (row.name, confidence, key)
         weighted = aggregates["weighted"]["points"][index]
         micro = aggregates["micro"]["points"][index]
-        assert (weighted["precision"], weighted["recall"], weighted["f1"]) == pytest.approx(
-            (report.weighted.precision, report.weighted.recall, report.weighted.f1), abs=1e-12
+        # Where nothing is kept the report's precision is 0 by policy; a curve has no point there.
+        kept = int(report.true_positives.sum() + report.false_positives.sum())
+        precision = (report.weighted.precision, report.micro.precision) if kept else (None, None)
+        assert (weighted["precision"], micro["precision"]) == pytest.approx(precision, abs=1e-12)
+        assert (weighted["recall"], weighted["f1"]) == pytest.approx(
+            (report.weighted.recall, report.weighted.f1), abs=1e-12
         )
-        assert (micro["precision"], micro["recall"], micro["f1"]) == pytest.approx(
-            (report.micro.precision, report.micro.recall, report.micro.f1), abs=1e-12
+        assert (micro["recall"], micro["f1"]) == pytest.approx(
+            (report.micro.recall, report.micro.f1), abs=1e-12
         )
     for row in service.metrics("voc", "val", "detector", iou=iou, segment=segment).confusion.report.rows():
         assert per_class[row.name]["support"] == row.support
+    # The detector keeps nothing at confidence 1.00: the aggregate curves end before it.
+    assert aggregates["weighted"]["points"][-1]["precision"] is None
+    assert aggregates["weighted"]["points"][-2]["precision"] is not None
 
 
 @pytest.mark.operation("get_pr_curves")

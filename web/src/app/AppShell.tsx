@@ -10,6 +10,7 @@ import { EmbeddingsTab } from '../features/embeddings/EmbeddingsTab';
 import { GridTab } from '../features/grid/GridTab';
 import { useUpdateView } from './viewState';
 import type { Tab } from './search';
+import { UrlNotices } from './UrlNotices';
 import { useSelection, type Selection } from './useSelection';
 import styles from './AppShell.module.css';
 
@@ -96,6 +97,7 @@ export function AppShell() {
           onSelect={(tab) => update((v) => ({ ...v, tab }))}
         />
       </div>
+      <UrlNotices />
       <main
         className={styles.main}
         id={`view-panel-${view.tab}`}

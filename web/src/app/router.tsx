@@ -1,10 +1,10 @@
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { AppShell } from './AppShell';
-import { decodeSearch, parseSearchString, stringifySearch, type ViewSearch } from './search';
+import { parseSearchString, stringifySearch, validatedSearch } from './search';
 
 // One route: every view is the same page with different search parameters.
 const rootRoute = createRootRoute({
-  validateSearch: (raw: Record<string, unknown>): ViewSearch => decodeSearch(raw),
+  validateSearch: validatedSearch,
   component: AppShell,
 });
 

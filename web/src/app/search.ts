@@ -135,7 +135,8 @@ function unit(value: unknown): number | undefined {
   if (s === undefined) return undefined;
   const n = Number(s);
   if (!Number.isFinite(n) || n < 0 || n > 1) return undefined;
-  return Math.round(n * 10_000) / 10_000;
+  // "+ 0" turns -0 into 0, so "-0" and "0" are the same link.
+  return Math.round(n * 10_000) / 10_000 + 0;
 }
 
 function list(value: unknown): string[] {
@@ -187,7 +188,7 @@ function oneOfOptional<T extends string>(options: readonly T[], value: unknown):
 
 function page(value: unknown): number {
   const n = Number(text(value));
-  return Number.isInteger(n) && n >= 0 ? n : 0;
+  return Number.isInteger(n) && n >= 0 ? n + 0 : 0;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -238,6 +239,16 @@ export function decodeSearch(raw: Raw): ViewSearch {
     gridPage: page(raw.gridPage),
     ...optional('details', text(raw.details)),
   };
+}
+
+/**
+ * The router's validateSearch. The router lays the validated object over the
+ * raw parameters, so a value dropped here (confidence=1.5) would otherwise
+ * reach the views as the raw string; every raw key is overwritten.
+ */
+export function validatedSearch(raw: Raw): ViewSearch {
+  const cleared = Object.fromEntries(Object.keys(raw).map((key) => [key, undefined]));
+  return { ...cleared, ...decodeSearch(raw) } as ViewSearch;
 }
 
 /**
