@@ -238,6 +238,19 @@ class Evaluation:
         partner[self.matches.prediction_index] = self.matches.label_index
         return partner
 
+    def page(
+        self,
+        cells: Iterable[tuple[int, int]],
+        *,
+        order_by: ExampleOrder = "confidence",
+        descending: bool = True,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[int, Examples]:
+        """How many rows the cells hold, and rows ``offset .. offset + limit`` in the given order."""
+        examples = self.examples(cells).sorted(order_by, descending=descending)
+        return len(examples), examples.take(slice(offset, offset + limit))
+
     def examples(self, cells: Iterable[tuple[int, int]]) -> Examples:
         """Every item behind the given ``(gt, predicted)`` cells; index K is background."""
         items = self.items
