@@ -22,7 +22,6 @@ from reefscope.engine.results import EvaluatedItems, ExampleOrder
 
 if TYPE_CHECKING:
     from distributed import Future
-
     from reefscope.distributed.evaluator import DistributedDetectionEvaluator
 
 
@@ -144,12 +143,12 @@ class DistributedEvaluation(Evaluation):
         parts = self._run(partition.global_matches, what="the matched pairs")
         if not parts:
             return Matches(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
-        label = np.concatenate([p[0] for p in parts])
-        order = np.argsort(label, kind="stable")
+        # Partitions hold consecutive frames, and each keeps its frames' pair order: joined in
+        # partition order, the pairs come in the single process's order (by frame).
         return Matches(
-            label_index=label[order],
-            prediction_index=np.concatenate([p[1] for p in parts])[order],
-            iou=np.concatenate([p[2] for p in parts])[order],
+            label_index=np.concatenate([p[0] for p in parts]),
+            prediction_index=np.concatenate([p[1] for p in parts]),
+            iou=np.concatenate([p[2] for p in parts]),
         )
 
     @cached_property
