@@ -27,7 +27,7 @@ def cluttered(seed: int, *, n_frames: int = 40, n_classes: int = 4) -> Generated
         if rng.random() < 0.15:
             continue  # frames without labels or predictions count too
         for _ in range(rng.integers(1, 4)):  # clusters: objects close together
-            cx, cy = rng.uniform(20, 80, 2)
+            cx = rng.uniform(20, 80)
             for _ in range(rng.integers(1, 4)):
                 x, y = cx + rng.normal(0, 4, 2)
                 w, h = rng.uniform(6, 20, 2)

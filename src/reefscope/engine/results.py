@@ -306,7 +306,7 @@ class Evaluation:
 
 
 def _where_present(index: IndexArray, values: NDArray, fill: float) -> NDArray:
-    """``values[index]`` where ``index >= 0``, else ``fill``; safe when ``values`` is empty (no rows at all)."""
+    """``values[index]`` where ``index >= 0``, else ``fill``; safe when ``values`` has no rows."""
     out = np.full(len(index), fill, dtype=np.result_type(values.dtype, type(fill)))
     present = index >= 0
     out[present] = values[index[present]]
