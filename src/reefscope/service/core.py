@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -13,12 +13,12 @@ from reefscope.engine import (
     ClassificationEvaluator,
     CocoEvaluation,
     ConfusionMatrix,
-    DetectionEvaluator,
     Evaluation,
     InvalidInputError,
     PrCurves,
 )
 from reefscope.service.cache import BoundedCache
+from reefscope.service.distributed import ClusterEvaluators
 from reefscope.service.embeddings import Projection, project_embeddings
 from reefscope.service.examples import ExamplePage, Ordering, page_of_examples
 from reefscope.service.loading import (
@@ -41,6 +41,9 @@ from reefscope.service.results import (
 )
 from reefscope.service.voc import StandardMetricsMixin
 from reefscope.store import Segment, SegmentKind, SizeName, Workspace
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,14 @@ class Comparison:
 class Service(StandardMetricsMixin):
     """Evaluations over a workspace, with built evaluators cached across calls."""
 
-    def __init__(self, workspace: Workspace, *, cache_budget_bytes: int = 4 * 1024**3) -> None:
+    def __init__(
+        self, workspace: Workspace, *, cache_budget_bytes: int = 4 * 1024**3, cluster: Client | None = None
+    ) -> None:
         self.workspace = workspace
         self._cache = BoundedCache(budget_bytes=cache_budget_bytes)
+        # With a Dask client, detection evaluates on its workers (reefscope.service.distributed).
+        self.cluster = cluster
+        self._remote = None if cluster is None else ClusterEvaluators(workspace, cluster)
 
     # ---- loading ---------------------------------------------------------------------------------
 
@@ -95,7 +103,9 @@ class Service(StandardMetricsMixin):
             data.project.iou_convention,
         )
         return self._cache.get(
-            key, lambda: load_inferences(self.workspace, data, inference_set), LoadedInferences.nbytes
+            key,
+            lambda: load_inferences(self.workspace, data, inference_set, detection_evaluator=self._remote),
+            LoadedInferences.nbytes,
         )
 
     def thresholds(
@@ -351,7 +361,7 @@ class Service(StandardMetricsMixin):
     ) -> CocoEvaluation:
         """COCO-style box mAP (pycocotools' algorithm) on the frames of a segment (and objects of a size)."""
         loaded = self.inferences(project, dataset, inference_set)
-        if not isinstance(loaded.evaluator, DetectionEvaluator):
+        if isinstance(loaded.evaluator, ClassificationEvaluator):
             raise InvalidInputError("COCO mAP applies to detection projects only", field="coco")
         mask = self.segment_mask(loaded.data, segment)
         area_range = self.area_range(project, size)

@@ -8,7 +8,7 @@ from typing import Literal, get_args
 
 import numpy as np
 
-from reefscope.engine import BACKGROUND, Evaluation, Examples, InvalidInputError
+from reefscope.engine import BACKGROUND, Evaluation, InvalidInputError
 from reefscope.service.loading import LoadedDataset, LoadedInferences
 
 ExampleFilter = Literal["fn", "fp", "confused_as", "confused_from", "agreements", "disagreements"]
@@ -113,8 +113,9 @@ def page_of_examples(
     if offset < 0:
         raise InvalidInputError(f"Expected argument `offset` to be >= 0 but got {offset}")
     cell_list = sorted(set(cells))
-    examples: Examples = evaluation.examples(cell_list).sorted(order_by, descending=descending)
-    window = examples.take(slice(offset, offset + limit))
+    total, window = evaluation.page(
+        cell_list, order_by=order_by, descending=descending, offset=offset, limit=limit
+    )
     names = (*evaluation.classes, BACKGROUND)
     frame_ids = loaded.data.frames.column("frame_id")
     label_ids = loaded.data.labels.column("label_id")
@@ -146,7 +147,7 @@ def page_of_examples(
             )
         )
     return ExamplePage(
-        total=len(examples),
+        total=total,
         offset=offset,
         limit=limit,
         order_by=order_by,

@@ -8,6 +8,7 @@ keyed by the content ids of the dataset and inference set, so a re-import
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -15,6 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reefscope.distributed import DistributedDetectionEvaluator
 from reefscope.engine import (
     ClassificationEvaluator,
     ClassificationLabels,
@@ -22,6 +24,7 @@ from reefscope.engine import (
     DetectionEvaluator,
     DetectionLabels,
     DetectionPredictions,
+    InvalidInputError,
     box_areas,
     evaluate_coco,
     extent_boxes,
@@ -75,7 +78,7 @@ class LoadedInferences:
     data: LoadedDataset
     inference_set: InferenceSet
     predictions: pa.Table
-    evaluator: DetectionEvaluator | ClassificationEvaluator
+    evaluator: DetectionEvaluator | DistributedDetectionEvaluator | ClassificationEvaluator
     prediction_boxes: np.ndarray | None
     custom_confusion: np.ndarray | None  # (n_frames, K+1, K+1) or None
     custom_objective: np.ndarray | None  # (n_frames,) NaN where absent
@@ -129,7 +132,19 @@ def load_dataset(workspace: Workspace, project: str, dataset: str) -> LoadedData
     )
 
 
-def load_inferences(workspace: Workspace, data: LoadedDataset, inference_set: str) -> LoadedInferences:
+# Builds a detection evaluator elsewhere than in this process (see reefscope.service.distributed).
+DetectionEvaluatorFactory = Callable[
+    [LoadedDataset, InferenceSet, DetectionLabels, DetectionPredictions], DistributedDetectionEvaluator
+]
+
+
+def load_inferences(
+    workspace: Workspace,
+    data: LoadedDataset,
+    inference_set: str,
+    *,
+    detection_evaluator: DetectionEvaluatorFactory | None = None,
+) -> LoadedInferences:
     project, dataset = data.project.name, data.dataset.name
     with workspace.snapshot() as snapshot:
         record = snapshot.get_inference_set(project, dataset, inference_set)
@@ -144,17 +159,23 @@ def load_inferences(workspace: Workspace, data: LoadedDataset, inference_set: st
     pred_frame = _positions(predictions.column("frame_id"), data.frames)
     pred_class = _column(predictions, "class_index", np.int32)
     confidence = _column(predictions, "confidence", np.float64)
-    evaluator: DetectionEvaluator | ClassificationEvaluator
+    evaluator: DetectionEvaluator | DistributedDetectionEvaluator | ClassificationEvaluator
     if data.project.task == "detection":
         assert data.label_boxes is not None  # detection datasets always carry boxes
         prediction_boxes = _boxes(predictions)
-        evaluator = DetectionEvaluator(
-            DetectionLabels(data.label_frame, data.label_class, data.label_boxes),
-            DetectionPredictions(pred_frame, pred_class, prediction_boxes, confidence),
-            classes=classes,
-            n_frames=data.n_frames,
-            iou_convention=data.project.iou_convention,
-        )
+        labels = DetectionLabels(data.label_frame, data.label_class, data.label_boxes)
+        detections = DetectionPredictions(pred_frame, pred_class, prediction_boxes, confidence)
+        # The distributed evaluator measures boxes as continuous coordinates only.
+        if detection_evaluator is not None and data.project.iou_convention == "continuous":
+            evaluator = detection_evaluator(data, record, labels, detections)
+        else:
+            evaluator = DetectionEvaluator(
+                labels,
+                detections,
+                classes=classes,
+                n_frames=data.n_frames,
+                iou_convention=data.project.iou_convention,
+            )
     else:
         prediction_boxes = None
         evaluator = ClassificationEvaluator(
@@ -223,6 +244,10 @@ def coco_evaluation(
 ) -> CocoEvaluation:
     """COCO mAP over the frames in ``mask`` (and objects of a size), with the stored crowd flags and areas."""
     evaluator = loaded.evaluator
+    if isinstance(evaluator, DistributedDetectionEvaluator):
+        if area_range is not None:
+            raise InvalidInputError("object-size filters are not available on a cluster evaluation yet")
+        return evaluator.coco(frames=mask, frame_rank=rank)
     assert isinstance(evaluator, DetectionEvaluator)
     labels, predictions = evaluator.labels, evaluator.predictions
     keep_labels, keep_predictions = selected_boxes(evaluator, mask, area_range)
@@ -244,6 +269,17 @@ def coco_evaluation(
         rank[np.argsort(ids, kind="stable")] = np.arange(len(ids))
     else:
         rank = np.arange(loaded.data.n_frames, dtype=np.int64)
+    if isinstance(evaluator, DistributedDetectionEvaluator):
+        return evaluator.coco(frames=mask, frame_rank=rank)
+    assert isinstance(evaluator, DetectionEvaluator)
+    labels, predictions = evaluator.labels, evaluator.predictions
+    keep_labels = mask[labels.frame_index]
+    keep_predictions = mask[predictions.frame_index]
+    table = loaded.data.labels
+    iscrowd = table.column("iscrowd").to_numpy(zero_copy_only=False).astype(bool)
+    stored_area = table.column("area").to_numpy(zero_copy_only=False).astype(np.float64)
+    # Labels without a stored area (anything but COCO) use their box area, as COCO converters do.
+    area = np.where(np.isnan(stored_area), box_areas(labels.boxes), stored_area)
     return evaluate_coco(
         DetectionLabels(
             rank[labels.frame_index[keep_labels]], labels.class_index[keep_labels], labels.boxes[keep_labels]

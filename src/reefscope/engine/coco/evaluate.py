@@ -9,7 +9,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from reefscope.engine.boxes import IouConvention, check_iou_convention
 from reefscope.engine.coco.accumulate import UNDEFINED, accumulate
-from reefscope.engine.coco.matching import match_detections
+from reefscope.engine.coco.matching import Matches, match_detections
 from reefscope.engine.coco.params import (
     AREA_BOUNDS,
     AREA_RANGE_NAMES,
@@ -103,6 +103,34 @@ def evaluate_coco(
     >>> print(result.ap_medium)
     None
     """
+    matches = match_coco(
+        labels,
+        predictions,
+        n_classes=n_classes,
+        iscrowd=iscrowd,
+        area=area,
+        label_boxes_xywh=label_boxes_xywh,
+        prediction_boxes_xywh=prediction_boxes_xywh,
+    )
+    return coco_from_matches(matches, n_classes=n_classes)
+
+
+def match_coco(
+    labels: DetectionLabels,
+    predictions: DetectionPredictions,
+    *,
+    n_classes: int,
+    iscrowd: ArrayLike | None = None,
+    area: ArrayLike | None = None,
+    label_boxes_xywh: ArrayLike | None = None,
+    prediction_boxes_xywh: ArrayLike | None = None,
+) -> Matches:
+    """The per-image half of :func:`evaluate_coco`: validate, then match every (frame, class) group.
+
+    Groups never span frames, so matches of disjoint frame sets can be
+    computed apart and joined with :func:`~reefscope.engine.coco.merge.concatenate_matches`
+    before :func:`coco_from_matches` accumulates them.
+    """
     n_classes = _check_n_classes(n_classes)
     check_class_range("labels", labels.class_index, n_classes)
     check_class_range("predictions", predictions.class_index, n_classes)
@@ -117,7 +145,7 @@ def evaluate_coco(
         label_xywh[:, 2] * label_xywh[:, 3] if area is None else _optional_areas(area, n_labels, name="area")
     )
 
-    matches = match_detections(
+    return match_detections(
         label_group=_group_keys(labels.frame_index, labels.class_index, n_classes),
         label_xywh=label_xywh,
         label_crowd=crowd,
@@ -126,6 +154,11 @@ def evaluate_coco(
         det_xywh=det_xywh,
         det_score=predictions.confidence,
     )
+
+
+def coco_from_matches(matches: Matches, *, n_classes: int) -> CocoEvaluation:
+    """The accumulation half of :func:`evaluate_coco`: precision and recall tables, then the summary."""
+    n_classes = _check_n_classes(n_classes)
     precision, recall = accumulate(matches, n_classes=n_classes)
     return _result(precision, recall, n_classes=n_classes)
 
