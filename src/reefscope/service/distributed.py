@@ -25,7 +25,6 @@ from reefscope.store.partitions import PartitionLayout, frame_bounds
 
 if TYPE_CHECKING:
     from distributed import Client
-
     from reefscope.service.loading import LoadedDataset
 
 # Partitions per worker when the service lays an inference set out itself.
