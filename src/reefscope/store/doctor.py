@@ -15,6 +15,8 @@ from reefscope.store.migrations import FILE_OWNING_TABLES
 
 # What owns the files of each table's rows, for the report.
 _OWNER_QUERIES = {
+    # Frame partitions may live on object storage: reading them is the cluster's check, not this one.
+    "partitions": "SELECT 'partitions ' || id AS owner, '[]' AS files FROM partitions",
     "datasets": "SELECT p.name || '/' || d.name AS owner, d.files FROM datasets d "
     "JOIN projects p ON p.id = d.project_id",
     "inference_sets": "SELECT p.name || '/' || d.name || '/' || i.name AS owner, i.files "
