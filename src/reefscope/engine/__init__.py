@@ -6,6 +6,14 @@ reusable :class:`DetectionEvaluator` / :class:`ClassificationEvaluator` that
 precompute once and re-evaluate cheaply at new thresholds.
 """
 
+from reefscope.engine.attribution import (
+    ERROR_TYPES,
+    CocoOracle,
+    ErrorAttribution,
+    ErrorType,
+    attribute_errors,
+    coco_oracle,
+)
 from reefscope.engine.boxes import box_areas, convert_boxes, paired_iou, pairwise_iou
 from reefscope.engine.classification import ClassificationEvaluator, evaluate_classifications
 from reefscope.engine.coco import CocoEvaluation, evaluate_coco
@@ -29,6 +37,7 @@ from reefscope.engine.results import Evaluation, Examples, FrameResults, Matches
 
 __all__ = [
     "BACKGROUND",
+    "ERROR_TYPES",
     "AverageScores",
     "ClassMetrics",
     "ClassReport",
@@ -36,10 +45,13 @@ __all__ = [
     "ClassificationLabels",
     "ClassificationPredictions",
     "CocoEvaluation",
+    "CocoOracle",
     "ConfusionMatrix",
     "DetectionEvaluator",
     "DetectionLabels",
     "DetectionPredictions",
+    "ErrorAttribution",
+    "ErrorType",
     "Evaluation",
     "Examples",
     "FrameResults",
@@ -47,7 +59,9 @@ __all__ = [
     "Matches",
     "Outcome",
     "PrCurves",
+    "attribute_errors",
     "box_areas",
+    "coco_oracle",
     "convert_boxes",
     "default_confidences",
     "evaluate_classifications",
