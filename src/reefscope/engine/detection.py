@@ -27,6 +27,7 @@ from reefscope.engine.matching import CandidatePairs, build_candidate_pairs, mat
 from reefscope.engine.report import BACKGROUND, ConfusionMatrix
 from reefscope.engine.results import EvaluatedItems, Evaluation, Matches
 from reefscope.engine.sweep import true_positives_by_confidence
+from reefscope.engine.thresholds import ClassThresholds, class_threshold_array, kept_by_class_threshold
 
 FrameSelection = ArrayLike | None
 
@@ -151,19 +152,26 @@ class DetectionEvaluator:
         iou: float,
         frames: FrameSelection = None,
         class_aware: bool = False,
+        class_confidence: ClassThresholds = None,
     ) -> Evaluation:
         """Evaluate at confidence threshold ``confidence`` and IoU threshold ``iou``.
 
         A prediction with confidence equal to the threshold is kept and a pair
         with IoU equal to the threshold is a candidate. Pairs that do not
         overlap at all never match, even at ``iou=0``. ``frames`` restricts
-        the evaluation to a subset (a segment).
+        the evaluation to a subset (a segment). ``class_confidence`` sets a
+        threshold per class (a mapping by name, or one value per class with
+        NaN for "use ``confidence``").
         """
         c = check_threshold("confidence", confidence)
         t = check_threshold("iou", iou)
+        per_class = class_threshold_array(self.classes, class_confidence)
         mask = frame_mask(frames, self.n_frames)
         label_active = mask[self.labels.frame_index]
-        kept = (self.predictions.confidence >= c) & mask[self.predictions.frame_index]
+        kept = (
+            kept_by_class_threshold(self.predictions.confidence, self.predictions.class_index, c, per_class)
+            & mask[self.predictions.frame_index]
+        )
         matched = self._match(self.pairs, kept, t, class_aware)
         matches = Matches(
             label_index=self.pairs.label_index[matched],
@@ -182,6 +190,7 @@ class DetectionEvaluator:
             prediction_kept=kept,
             frame_mask=mask,
             items=self._items,
+            class_confidence=per_class,
         )
 
     def pr_curves(
@@ -263,7 +272,14 @@ def evaluate_detections(
     n_frames: int | None = None,
     frames: FrameSelection = None,
     class_aware: bool = False,
+    class_confidence: ClassThresholds = None,
 ) -> Evaluation:
     """One-shot detection evaluation; build a :class:`DetectionEvaluator` to re-evaluate cheaply."""
     evaluator = DetectionEvaluator(labels, predictions, classes=classes, n_frames=n_frames)
-    return evaluator.evaluate(confidence=confidence, iou=iou, frames=frames, class_aware=class_aware)
+    return evaluator.evaluate(
+        confidence=confidence,
+        iou=iou,
+        frames=frames,
+        class_aware=class_aware,
+        class_confidence=class_confidence,
+    )
