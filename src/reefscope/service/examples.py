@@ -108,12 +108,36 @@ def page_of_examples(
     offset: int = 0,
     limit: int = 50,
 ) -> ExamplePage:
+    cell_list = sorted(set(cells))
+    return page_of_rows(
+        loaded,
+        evaluation,
+        evaluation.examples(cell_list),
+        cell_list,
+        order_by=order_by,
+        descending=descending,
+        offset=offset,
+        limit=limit,
+    )
+
+
+def page_of_rows(
+    loaded: LoadedInferences,
+    evaluation: Evaluation,
+    rows_in: Examples,
+    cell_list: Sequence[tuple[int, int]],
+    *,
+    order_by: Ordering = "confidence",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 50,
+) -> ExamplePage:
+    """A page of any example rows (those of cells, or of an error type), sorted and cut."""
     if not (1 <= limit <= MAX_PAGE_SIZE):
         raise InvalidInputError(f"Expected argument `limit` to be in [1, {MAX_PAGE_SIZE}] but got {limit}")
     if offset < 0:
         raise InvalidInputError(f"Expected argument `offset` to be >= 0 but got {offset}")
-    cell_list = sorted(set(cells))
-    examples: Examples = evaluation.examples(cell_list).sorted(order_by, descending=descending)
+    examples = rows_in.sorted(order_by, descending=descending)
     window = examples.take(slice(offset, offset + limit))
     names = (*evaluation.classes, BACKGROUND)
     frame_ids = loaded.data.frames.column("frame_id")
