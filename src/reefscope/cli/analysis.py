@@ -46,7 +46,12 @@ ThresholdsFileOption = Annotated[
     ),
 ]
 
-thresholds_app = typer_app(help="Per-class confidence thresholds: recommend them from the PR sweep.")
+thresholds_app = typer_app(
+    help="Per-class confidence thresholds: recommend them from the PR sweep.",
+    epilog=example(
+        "reefscope thresholds recommend -p voc -d val -i detector --objective f1 --out thresholds.json",
+    ),
+)
 
 
 def read_thresholds(path: Path | None) -> dict[str, float] | None:
