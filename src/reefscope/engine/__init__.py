@@ -1,7 +1,8 @@
 """Pure numeric evaluation over numpy arrays: no I/O, no frameworks, no global state.
 
 Entry points: :func:`evaluate_detections`, :func:`evaluate_classifications`,
-:func:`evaluate_coco` (COCO-style mAP, identical to pycocotools), and the
+:func:`evaluate_coco` (COCO-style mAP, identical to pycocotools),
+:func:`evaluate_voc` (PASCAL VOC AP, 11-point and all-point), and the
 reusable :class:`DetectionEvaluator` / :class:`ClassificationEvaluator` that
 precompute once and re-evaluate cheaply at new thresholds.
 """
@@ -14,7 +15,15 @@ from reefscope.engine.attribution import (
     attribute_errors,
     coco_oracle,
 )
-from reefscope.engine.boxes import box_areas, convert_boxes, paired_iou, pairwise_iou
+from reefscope.engine.boxes import (
+    IOU_CONVENTIONS,
+    IouConvention,
+    box_areas,
+    convert_boxes,
+    extent_boxes,
+    paired_iou,
+    pairwise_iou,
+)
 from reefscope.engine.classification import ClassificationEvaluator, evaluate_classifications
 from reefscope.engine.coco import CocoEvaluation, evaluate_coco
 from reefscope.engine.curves import PrCurves, default_confidences
@@ -34,10 +43,13 @@ from reefscope.engine.report import (
     ConfusionMatrix,
 )
 from reefscope.engine.results import Evaluation, Examples, FrameResults, Matches, Outcome
+from reefscope.engine.voc import VOC_FORMS, VocEvaluation, VocForm, evaluate_voc
 
 __all__ = [
     "BACKGROUND",
     "ERROR_TYPES",
+    "IOU_CONVENTIONS",
+    "VOC_FORMS",
     "AverageScores",
     "ClassMetrics",
     "ClassReport",
@@ -56,9 +68,12 @@ __all__ = [
     "Examples",
     "FrameResults",
     "InvalidInputError",
+    "IouConvention",
     "Matches",
     "Outcome",
     "PrCurves",
+    "VocEvaluation",
+    "VocForm",
     "attribute_errors",
     "box_areas",
     "coco_oracle",
@@ -67,6 +82,8 @@ __all__ = [
     "evaluate_classifications",
     "evaluate_coco",
     "evaluate_detections",
+    "evaluate_voc",
+    "extent_boxes",
     "paired_iou",
     "pairwise_iou",
 ]

@@ -51,8 +51,12 @@ def _ratio(numerator: NDArray, denominator: NDArray) -> FloatArray:
 class PrCurves:
     """Counts and metrics per ``(confidence, class)``; NaN where undefined.
 
-    ``weighted_*`` and ``micro_*`` are the aggregate curves over real classes,
-    with undefined per-class terms counted as 0 as in the report.
+    :meth:`weighted` and :meth:`micro` are the aggregate curves over real
+    classes, with undefined per-class terms counted as 0 as in the report. At a
+    confidence that keeps no prediction at all, their precision is NaN: there
+    is no precision to speak of, and a 0 there would pull every curve to the
+    origin. scikit-learn's ``precision_recall_curve`` and pycocotools likewise
+    end a curve at the last threshold that keeps a prediction.
     """
 
     confidences: FloatArray
@@ -101,22 +105,34 @@ class PrCurves:
     def support(self) -> CountArray:
         return self.true_positives[0] + self.false_negatives[0]
 
+    @property
+    def nothing_kept(self) -> NDArray[np.bool_]:
+        """Per confidence: no prediction of any class is kept."""
+        return (self.true_positives + self.false_positives).sum(axis=1) == 0
+
+    def _undefined_without_predictions(self, precision: FloatArray) -> FloatArray:
+        return np.where(self.nothing_kept, np.nan, precision)
+
     def weighted(self) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """Support-weighted precision, recall and F1 per confidence."""
+        """Support-weighted precision, recall and F1 per confidence (precision NaN where nothing is kept)."""
         support = self.support
         total = support.sum()
         if total == 0:
             zeros = np.zeros(len(self.confidences))
-            return zeros, zeros, zeros
+            return self._undefined_without_predictions(zeros), zeros, zeros
         weights = support / total
-        return tuple(np.nan_to_num(values) @ weights for values in (self.precision, self.recall, self.f1))
+        precision, recall, f1 = (
+            np.nan_to_num(values) @ weights for values in (self.precision, self.recall, self.f1)
+        )
+        return self._undefined_without_predictions(precision), recall, f1
 
     def micro(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Micro-averaged precision, recall and F1 per confidence (precision NaN where nothing is kept)."""
         tp = self.true_positives.sum(axis=1)
         fp = self.false_positives.sum(axis=1)
         fn = self.false_negatives.sum(axis=1)
         return (
-            np.nan_to_num(_ratio(tp, tp + fp)),
+            self._undefined_without_predictions(np.nan_to_num(_ratio(tp, tp + fp))),
             np.nan_to_num(_ratio(tp, tp + fn)),
             np.nan_to_num(_ratio(2 * tp, 2 * tp + fp + fn)),
         )

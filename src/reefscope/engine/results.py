@@ -240,6 +240,19 @@ class Evaluation:
         partner[self.matches.prediction_index] = self.matches.label_index
         return partner
 
+    def page(
+        self,
+        cells: Iterable[tuple[int, int]],
+        *,
+        order_by: ExampleOrder = "confidence",
+        descending: bool = True,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[int, Examples]:
+        """How many rows the cells hold, and rows ``offset .. offset + limit`` in the given order."""
+        examples = self.examples(cells).sorted(order_by, descending=descending)
+        return len(examples), examples.take(slice(offset, offset + limit))
+
     def examples(self, cells: Iterable[tuple[int, int]]) -> Examples:
         """Every item behind the given ``(gt, predicted)`` cells; index K is background."""
         items = self.items
@@ -265,12 +278,19 @@ class Evaluation:
         label_index = np.concatenate([m_label[keep_pairs], fn_labels, none_l])
         prediction_index = np.concatenate([m_pred[keep_pairs], none_p, fp_preds])
         has_label = label_index >= 0
-        safe_label = np.where(has_label, label_index, 0)
-        safe_pred = np.where(prediction_index >= 0, prediction_index, 0)
         nan_fn = np.full(len(fn_labels), np.nan)
         nan_fp = np.full(len(fp_preds), np.nan)
-        confidence = np.where(prediction_index >= 0, items.prediction_confidence[safe_pred], np.nan)
-        box_size = np.where(has_label, items.label_box_size[safe_label], items.prediction_box_size[safe_pred])
+        confidence = _where_present(prediction_index, items.prediction_confidence, np.nan)
+        box_size = np.where(
+            has_label,
+            _where_present(label_index, items.label_box_size, np.nan),
+            _where_present(prediction_index, items.prediction_box_size, np.nan),
+        )
+        frame_index = np.where(
+            has_label,
+            _where_present(label_index, items.label_frame, -1),
+            _where_present(prediction_index, items.prediction_frame, -1),
+        )
         return Examples(
             gt_class=np.concatenate(
                 [m_gt[keep_pairs], items.label_class[fn_labels], np.full(len(fp_preds), k)]
@@ -280,8 +300,16 @@ class Evaluation:
             ).astype(np.int64),
             label_index=label_index,
             prediction_index=prediction_index,
-            frame_index=np.where(has_label, items.label_frame[safe_label], items.prediction_frame[safe_pred]),
+            frame_index=frame_index.astype(np.int64),
             iou=np.concatenate([self.matches.iou[keep_pairs], nan_fn, nan_fp]),
             confidence=confidence,
             box_size=box_size,
         )
+
+
+def _where_present(index: IndexArray, values: NDArray, fill: float) -> NDArray:
+    """``values[index]`` where ``index >= 0``, else ``fill``; safe when ``values`` has no rows."""
+    out = np.full(len(index), fill, dtype=np.result_type(values.dtype, type(fill)))
+    present = index >= 0
+    out[present] = values[index[present]]
+    return out

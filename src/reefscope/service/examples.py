@@ -8,7 +8,8 @@ from typing import Literal, get_args
 
 import numpy as np
 
-from reefscope.engine import BACKGROUND, Evaluation, Examples, InvalidInputError
+from reefscope.engine import BACKGROUND, Evaluation, InvalidInputError
+from reefscope.engine.results import Examples
 from reefscope.service.loading import LoadedDataset, LoadedInferences
 
 ExampleFilter = Literal["fn", "fp", "confused_as", "confused_from", "agreements", "disagreements"]
@@ -109,16 +110,12 @@ def page_of_examples(
     limit: int = 50,
 ) -> ExamplePage:
     cell_list = sorted(set(cells))
-    return page_of_rows(
-        loaded,
-        evaluation,
-        evaluation.examples(cell_list),
-        cell_list,
-        order_by=order_by,
-        descending=descending,
-        offset=offset,
-        limit=limit,
+    _check_page(offset, limit)
+    # ``page`` sorts and cuts in one step (a top-k merge on a cluster).
+    total, window = evaluation.page(
+        cell_list, order_by=order_by, descending=descending, offset=offset, limit=limit
     )
+    return _page(loaded, evaluation, cell_list, total, window, order_by, descending, offset, limit)
 
 
 def page_of_rows(
@@ -133,12 +130,30 @@ def page_of_rows(
     limit: int = 50,
 ) -> ExamplePage:
     """A page of any example rows (those of cells, or of an error type), sorted and cut."""
+    _check_page(offset, limit)
+    examples = rows_in.sorted(order_by, descending=descending)
+    window = examples.take(slice(offset, offset + limit))
+    return _page(loaded, evaluation, cell_list, len(examples), window, order_by, descending, offset, limit)
+
+
+def _check_page(offset: int, limit: int) -> None:
     if not (1 <= limit <= MAX_PAGE_SIZE):
         raise InvalidInputError(f"Expected argument `limit` to be in [1, {MAX_PAGE_SIZE}] but got {limit}")
     if offset < 0:
         raise InvalidInputError(f"Expected argument `offset` to be >= 0 but got {offset}")
-    examples = rows_in.sorted(order_by, descending=descending)
-    window = examples.take(slice(offset, offset + limit))
+
+
+def _page(
+    loaded: LoadedInferences,
+    evaluation: Evaluation,
+    cell_list: Sequence[tuple[int, int]],
+    total: int,
+    window: Examples,
+    order_by: Ordering,
+    descending: bool,
+    offset: int,
+    limit: int,
+) -> ExamplePage:
     names = (*evaluation.classes, BACKGROUND)
     frame_ids = loaded.data.frames.column("frame_id")
     label_ids = loaded.data.labels.column("label_id")
@@ -170,7 +185,7 @@ def page_of_rows(
             )
         )
     return ExamplePage(
-        total=len(examples),
+        total=total,
         offset=offset,
         limit=limit,
         order_by=order_by,

@@ -8,6 +8,7 @@ keyed by the content ids of the dataset and inference set, so a re-import
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -15,6 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reefscope.distributed import DistributedDetectionEvaluator
 from reefscope.engine import (
     ClassificationEvaluator,
     ClassificationLabels,
@@ -22,8 +24,10 @@ from reefscope.engine import (
     DetectionEvaluator,
     DetectionLabels,
     DetectionPredictions,
+    InvalidInputError,
     box_areas,
     evaluate_coco,
+    extent_boxes,
 )
 from reefscope.engine.coco import CocoEvaluation
 from reefscope.store import Dataset, InferenceSet, Project, Workspace
@@ -74,7 +78,7 @@ class LoadedInferences:
     data: LoadedDataset
     inference_set: InferenceSet
     predictions: pa.Table
-    evaluator: DetectionEvaluator | ClassificationEvaluator
+    evaluator: DetectionEvaluator | DistributedDetectionEvaluator | ClassificationEvaluator
     prediction_boxes: np.ndarray | None
     custom_confusion: np.ndarray | None  # (n_frames, K+1, K+1) or None
     custom_objective: np.ndarray | None  # (n_frames,) NaN where absent
@@ -128,7 +132,19 @@ def load_dataset(workspace: Workspace, project: str, dataset: str) -> LoadedData
     )
 
 
-def load_inferences(workspace: Workspace, data: LoadedDataset, inference_set: str) -> LoadedInferences:
+# Builds a detection evaluator elsewhere than in this process (see reefscope.service.distributed).
+DetectionEvaluatorFactory = Callable[
+    [LoadedDataset, InferenceSet, DetectionLabels, DetectionPredictions], DistributedDetectionEvaluator
+]
+
+
+def load_inferences(
+    workspace: Workspace,
+    data: LoadedDataset,
+    inference_set: str,
+    *,
+    detection_evaluator: DetectionEvaluatorFactory | None = None,
+) -> LoadedInferences:
     project, dataset = data.project.name, data.dataset.name
     with workspace.snapshot() as snapshot:
         record = snapshot.get_inference_set(project, dataset, inference_set)
@@ -143,16 +159,23 @@ def load_inferences(workspace: Workspace, data: LoadedDataset, inference_set: st
     pred_frame = _positions(predictions.column("frame_id"), data.frames)
     pred_class = _column(predictions, "class_index", np.int32)
     confidence = _column(predictions, "confidence", np.float64)
-    evaluator: DetectionEvaluator | ClassificationEvaluator
+    evaluator: DetectionEvaluator | DistributedDetectionEvaluator | ClassificationEvaluator
     if data.project.task == "detection":
         assert data.label_boxes is not None  # detection datasets always carry boxes
         prediction_boxes = _boxes(predictions)
-        evaluator = DetectionEvaluator(
-            DetectionLabels(data.label_frame, data.label_class, data.label_boxes),
-            DetectionPredictions(pred_frame, pred_class, prediction_boxes, confidence),
-            classes=classes,
-            n_frames=data.n_frames,
-        )
+        labels = DetectionLabels(data.label_frame, data.label_class, data.label_boxes)
+        detections = DetectionPredictions(pred_frame, pred_class, prediction_boxes, confidence)
+        # The distributed evaluator measures boxes as continuous coordinates only.
+        if detection_evaluator is not None and data.project.iou_convention == "continuous":
+            evaluator = detection_evaluator(data, record, labels, detections)
+        else:
+            evaluator = DetectionEvaluator(
+                labels,
+                detections,
+                classes=classes,
+                n_frames=data.n_frames,
+                iou_convention=data.project.iou_convention,
+            )
     else:
         prediction_boxes = None
         evaluator = ClassificationEvaluator(
@@ -195,18 +218,48 @@ def _custom_metrics(
     return confusion, objective
 
 
-def coco_evaluation(loaded: LoadedInferences, mask: np.ndarray) -> CocoEvaluation:
-    """COCO mAP over the frames in ``mask``, with the stored crowd flags and areas."""
+def selected_boxes(
+    evaluator: DetectionEvaluator, mask: np.ndarray, area_range: tuple[float, float] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and predictions in the frames of ``mask`` and, when given, of box areas in the range.
+
+    Areas are measured in the evaluator's IoU convention, as the size filter of
+    the confusion-based metrics measures them.
+    """
+    keep_labels = mask[evaluator.labels.frame_index]
+    keep_predictions = mask[evaluator.predictions.frame_index]
+    if area_range is not None:
+        low, high = area_range
+        for keep, boxes in (
+            (keep_labels, evaluator.labels.boxes),
+            (keep_predictions, evaluator.predictions.boxes),
+        ):
+            areas = box_areas(extent_boxes(boxes, iou_convention=evaluator.iou_convention))
+            keep &= (areas >= low) & (areas <= high)
+    return keep_labels, keep_predictions
+
+
+def coco_evaluation(
+    loaded: LoadedInferences, mask: np.ndarray, area_range: tuple[float, float] | None = None
+) -> CocoEvaluation:
+    """COCO mAP over the frames in ``mask`` (and objects of a size), with the stored crowd flags and areas."""
     evaluator = loaded.evaluator
+    if isinstance(evaluator, DistributedDetectionEvaluator):
+        if area_range is not None:
+            raise InvalidInputError("object-size filters are not available on a cluster evaluation yet")
+        return evaluator.coco(frames=mask, frame_rank=rank)
     assert isinstance(evaluator, DetectionEvaluator)
     labels, predictions = evaluator.labels, evaluator.predictions
-    keep_labels = mask[labels.frame_index]
-    keep_predictions = mask[predictions.frame_index]
+    keep_labels, keep_predictions = selected_boxes(evaluator, mask, area_range)
     table = loaded.data.labels
     iscrowd = table.column("iscrowd").to_numpy(zero_copy_only=False).astype(bool)
     stored_area = table.column("area").to_numpy(zero_copy_only=False).astype(np.float64)
     # Labels without a stored area (anything but COCO) use their box area, as COCO converters do.
-    area = np.where(np.isnan(stored_area), box_areas(labels.boxes), stored_area)
+    area = np.where(
+        np.isnan(stored_area),
+        box_areas(extent_boxes(labels.boxes, iou_convention=evaluator.iou_convention)),
+        stored_area,
+    )
     # pycocotools walks images in ascending id order, which decides ties in score across
     # images: number frames by their COCO image id when the dataset came from COCO.
     frames = loaded.data.frames
@@ -216,6 +269,17 @@ def coco_evaluation(loaded: LoadedInferences, mask: np.ndarray) -> CocoEvaluatio
         rank[np.argsort(ids, kind="stable")] = np.arange(len(ids))
     else:
         rank = np.arange(loaded.data.n_frames, dtype=np.int64)
+    if isinstance(evaluator, DistributedDetectionEvaluator):
+        return evaluator.coco(frames=mask, frame_rank=rank)
+    assert isinstance(evaluator, DetectionEvaluator)
+    labels, predictions = evaluator.labels, evaluator.predictions
+    keep_labels = mask[labels.frame_index]
+    keep_predictions = mask[predictions.frame_index]
+    table = loaded.data.labels
+    iscrowd = table.column("iscrowd").to_numpy(zero_copy_only=False).astype(bool)
+    stored_area = table.column("area").to_numpy(zero_copy_only=False).astype(np.float64)
+    # Labels without a stored area (anything but COCO) use their box area, as COCO converters do.
+    area = np.where(np.isnan(stored_area), box_areas(labels.boxes), stored_area)
     return evaluate_coco(
         DetectionLabels(
             rank[labels.frame_index[keep_labels]], labels.class_index[keep_labels], labels.boxes[keep_labels]
@@ -229,4 +293,5 @@ def coco_evaluation(loaded: LoadedInferences, mask: np.ndarray) -> CocoEvaluatio
         n_classes=len(loaded.data.project.class_names),
         iscrowd=iscrowd[keep_labels],
         area=area[keep_labels],
+        iou_convention=evaluator.iou_convention,
     )

@@ -110,6 +110,28 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX embeddings_by_inference_set ON embeddings (inference_set_id);
     CREATE INDEX custom_metrics_by_inference_set ON custom_metrics (inference_set_id);
     """,
+    # 2: how a project measures boxes: the IoU convention and the object-size bounds.
+    """
+    ALTER TABLE projects ADD COLUMN iou_convention TEXT NOT NULL DEFAULT 'continuous'
+        CHECK (iou_convention IN ('continuous', 'pixel_inclusive'));
+    ALTER TABLE projects ADD COLUMN small_area_max REAL NOT NULL DEFAULT 1024;
+    ALTER TABLE projects ADD COLUMN large_area_min REAL NOT NULL DEFAULT 9216;
+    """,
+    # 3: where an inference set's labels and predictions are stored partitioned by frame.
+    """
+    CREATE TABLE partitions (
+        id INTEGER PRIMARY KEY,
+        inference_set_id INTEGER NOT NULL REFERENCES inference_sets (id) ON DELETE CASCADE,
+        dataset_content_id TEXT NOT NULL,
+        inference_content_id TEXT NOT NULL,
+        frames_per_partition INTEGER NOT NULL CHECK (frames_per_partition >= 1),
+        root TEXT NOT NULL,
+        parts TEXT NOT NULL,
+        content_id TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        UNIQUE (inference_set_id)
+    );
+    """,
 )
 
 # Tables whose rows own a directory of files under ``data/<content_id>/``.
@@ -119,4 +141,5 @@ FILE_OWNING_TABLES: tuple[str, ...] = (
     "segments",
     "embeddings",
     "custom_metrics",
+    "partitions",
 )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from reefscope.store.custom_metrics import CustomMetricsMixin
+from reefscope.store.partitions import PartitionsMixin
 
 
-class Workspace(CustomMetricsMixin):
+class Workspace(CustomMetricsMixin, PartitionsMixin):
     """A reefscope workspace directory, safe to share between processes.
 
     ``Workspace()`` opens ``$REEFSCOPE_HOME`` or ``~/.reefscope``;

@@ -369,6 +369,10 @@ export interface paths {
         /**
          * Download Metrics Csv
          * @description The classification report or the full confusion matrix as CSV.
+         *
+         *     The last columns repeat the settings behind the numbers on every row
+         *     (thresholds, IoU convention, object size), so a row read on its own can
+         *     be traced to how it was computed.
          */
         get: operations["download_metrics_csv"];
         put?: never;
@@ -1150,6 +1154,7 @@ export interface components {
             report: components["schemas"]["ReportPublic"];
             settings: components["schemas"]["SettingsPublic"];
             summary: components["schemas"]["SummaryPublic"];
+            voc?: components["schemas"]["VocPublic"] | null;
         };
         /** PrCurvesResponse */
         PrCurvesResponse: {
@@ -1181,16 +1186,32 @@ export interface components {
              */
             description: string;
             /**
+             * Iou Convention
+             * @default continuous
+             * @enum {string}
+             */
+            iou_convention: "continuous" | "pixel_inclusive";
+            /**
              * Iou Threshold
              * @default 0.5
              */
             iou_threshold: number;
+            /**
+             * Large Area Min
+             * @default 9216
+             */
+            large_area_min: number;
             /** Metadata */
             metadata?: {
                 [key: string]: string | number | boolean | null;
             };
             /** Name */
             name: string;
+            /**
+             * Small Area Max
+             * @default 1024
+             */
+            small_area_max: number;
             /**
              * Task
              * @enum {string}
@@ -1217,14 +1238,30 @@ export interface components {
             created_at: string;
             /** Description */
             description: string;
+            /**
+             * Iou Convention
+             * @description continuous corners (COCO) or pixel-inclusive (+1 on widths and heights, the VOC devkit)
+             * @enum {string}
+             */
+            iou_convention: "continuous" | "pixel_inclusive";
             /** Iou Threshold */
             iou_threshold: number;
+            /**
+             * Large Area Min
+             * @description Smallest box area (pixels) of a large object
+             */
+            large_area_min: number;
             /** Metadata */
             metadata: {
                 [key: string]: unknown;
             };
             /** Name */
             name: string;
+            /**
+             * Small Area Max
+             * @description Largest box area (pixels) of a small object
+             */
+            small_area_max: number;
             /**
              * Task
              * @enum {string}
@@ -1242,12 +1279,18 @@ export interface components {
             confidence_threshold?: number | null;
             /** Description */
             description?: string | null;
+            /** Iou Convention */
+            iou_convention?: ("continuous" | "pixel_inclusive") | null;
             /** Iou Threshold */
             iou_threshold?: number | null;
+            /** Large Area Min */
+            large_area_min?: number | null;
             /** Metadata */
             metadata?: {
                 [key: string]: string | number | boolean | null;
             } | null;
+            /** Small Area Max */
+            small_area_max?: number | null;
         };
         /** RecommendedThresholdsResponse */
         RecommendedThresholdsResponse: {
@@ -1359,7 +1402,10 @@ export interface components {
             /** Regression */
             regression: components["schemas"]["RegressionSummary"][];
         };
-        /** SegmentCreate */
+        /**
+         * SegmentCreate
+         * @description A segment from a list of frames or from a metadata query: exactly one of the two.
+         */
         SegmentCreate: {
             /**
              * Description
@@ -1372,7 +1418,7 @@ export interface components {
              * Frame Ids
              * @description Frames of the segment
              */
-            frame_ids?: string[] | null;
+            frame_ids?: string[];
             /**
              * Kind
              * @default scenario
@@ -1383,7 +1429,10 @@ export interface components {
             metadata?: {
                 [key: string]: string | number | boolean | null;
             };
-            /** Name */
+            /**
+             * Name
+             * @description Not '.', '..' or 'All Frames' (in any case): the implicit segment
+             */
             name: string;
             /** Precision */
             precision?: number | null;
@@ -1393,8 +1442,8 @@ export interface components {
              * Where
              * @description Or a metadata query, e.g. "time_of_day == 'night'"
              */
-            where?: string | null;
-        };
+            where?: string;
+        } & (unknown | unknown);
         /** SegmentDetail */
         SegmentDetail: {
             /** Dataset */
@@ -1523,6 +1572,16 @@ export interface components {
          * @description Everything that produced a number, so that it can be reproduced.
          */
         SettingsPublic: {
+            /**
+             * Area Max
+             * @description Largest box area of that size; null: no bound
+             */
+            area_max?: number | null;
+            /**
+             * Area Min
+             * @description Smallest box area of that size (pixels)
+             */
+            area_min?: number | null;
             /** Class Aware */
             class_aware: boolean;
             /** Confidence */
@@ -1537,6 +1596,11 @@ export interface components {
             inference_set_version: number;
             /** Iou */
             iou: number | null;
+            /**
+             * Iou Convention
+             * @description How box overlaps and areas were measured (null for classification)
+             */
+            iou_convention?: ("continuous" | "pixel_inclusive") | null;
             /** Metric Class */
             metric_class: string | null;
             /** Project */
@@ -1545,6 +1609,11 @@ export interface components {
             reefscope_version: string;
             /** Segment */
             segment: string | null;
+            /**
+             * Size
+             * @description The object size evaluated; null: every size
+             */
+            size?: ("small" | "medium" | "large") | null;
             /**
              * Source
              * @description 'custom' when the inference set's own per-frame confusion matrices replace matching
@@ -1613,6 +1682,35 @@ export interface components {
             /** Tests */
             tests: components["schemas"]["SegmentScorePublic"][];
         };
+        /**
+         * VocPublic
+         * @description PASCAL VOC AP at one IoU: the 11-point form (VOC2007) and the all-point form (VOC2010+).
+         *
+         *     Every prediction takes part (no confidence threshold); ``difficult`` labels
+         *     neither count as misses nor make their detections false positives. A class
+         *     without labels has no AP (null) and is left out of the means.
+         */
+        VocPublic: {
+            /** Iou */
+            iou: number;
+            /**
+             * Iou Convention
+             * @enum {string}
+             */
+            iou_convention: "continuous" | "pixel_inclusive";
+            /** Map 11Point */
+            map_11point: number | null;
+            /** Map All Point */
+            map_all_point: number | null;
+            /** Per Class Ap 11Point */
+            per_class_ap_11point: {
+                [key: string]: number | null;
+            };
+            /** Per Class Ap All Point */
+            per_class_ap_all_point: {
+                [key: string]: number | null;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -1660,6 +1758,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_projects: {
@@ -1698,6 +1805,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     create_project: {
@@ -1726,8 +1842,26 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1753,8 +1887,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1802,6 +1954,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     delete_project: {
@@ -1826,8 +1987,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1853,8 +2032,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1892,8 +2089,26 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1919,8 +2134,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1961,6 +2194,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2009,6 +2251,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     delete_dataset: {
@@ -2034,8 +2285,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2061,8 +2330,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2118,6 +2405,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_embeddings: {
@@ -2152,6 +2448,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2209,6 +2514,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_projection_columns: {
@@ -2252,6 +2566,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2394,6 +2717,8 @@ export interface operations {
                 segment?: string | null;
                 /** @description Only allow same-class matches */
                 class_aware?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2424,6 +2749,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2470,6 +2804,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2536,6 +2879,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_image: {
@@ -2579,6 +2931,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_inference_sets: {
@@ -2613,6 +2974,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2662,6 +3032,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     delete_inference_set: {
@@ -2688,8 +3067,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2715,8 +3112,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2794,6 +3209,10 @@ export interface operations {
                 class_aware?: boolean;
                 /** @description Add COCO-style mAP (detection only, cached) */
                 coco?: boolean;
+                /** @description Add PASCAL VOC AP at the IoU threshold (detection only) */
+                voc?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2831,6 +3250,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     download_metrics_csv: {
@@ -2845,6 +3273,8 @@ export interface operations {
                 segment?: string | null;
                 /** @description Only allow same-class matches */
                 class_aware?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2882,6 +3312,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     compare_metrics: {
@@ -2901,6 +3340,8 @@ export interface operations {
                 class?: string | null;
                 /** @description Only allow same-class matches */
                 class_aware?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2938,6 +3379,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_pr_curves: {
@@ -2950,6 +3400,8 @@ export interface operations {
                 segment?: string | null;
                 /** @description Only allow same-class matches */
                 class_aware?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2980,6 +3432,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3026,6 +3487,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3083,6 +3553,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_segments: {
@@ -3124,6 +3603,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     create_segment: {
@@ -3155,8 +3643,26 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3182,8 +3688,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3233,6 +3757,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     delete_segment: {
@@ -3259,8 +3792,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3286,8 +3837,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3327,8 +3896,26 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3354,8 +3941,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

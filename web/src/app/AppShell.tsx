@@ -8,8 +8,9 @@ import { MetricsTab } from '../features/metrics/MetricsTab';
 import { ScenariosTab } from '../features/scenarios/ScenariosTab';
 import { EmbeddingsTab } from '../features/embeddings/EmbeddingsTab';
 import { GridTab } from '../features/grid/GridTab';
-import { useUpdateView } from './router';
+import { useUpdateView } from './viewState';
 import type { Tab } from './search';
+import { UrlNotices } from './UrlNotices';
 import { useSelection, type Selection } from './useSelection';
 import styles from './AppShell.module.css';
 
@@ -96,6 +97,7 @@ export function AppShell() {
           onSelect={(tab) => update((v) => ({ ...v, tab }))}
         />
       </div>
+      <UrlNotices />
       <main
         className={styles.main}
         id={`view-panel-${view.tab}`}

@@ -54,6 +54,8 @@ export interface ViewSearch {
   readonly compare?: string;
   /** A segment name; absent means All Frames. */
   readonly segment?: string;
+  /** Only objects of this size (detection); absent means every size. */
+  readonly size?: 'small' | 'medium' | 'large';
   readonly tab: Tab;
   // Thresholds; absent means the project's default. B's absent means "same as A".
   readonly confidence?: number;
@@ -133,7 +135,8 @@ function unit(value: unknown): number | undefined {
   if (s === undefined) return undefined;
   const n = Number(s);
   if (!Number.isFinite(n) || n < 0 || n > 1) return undefined;
-  return Math.round(n * 10_000) / 10_000;
+  // "+ 0" turns -0 into 0, so "-0" and "0" are the same link.
+  return Math.round(n * 10_000) / 10_000 + 0;
 }
 
 function list(value: unknown): string[] {
@@ -185,7 +188,7 @@ function oneOfOptional<T extends string>(options: readonly T[], value: unknown):
 
 function page(value: unknown): number {
   const n = Number(text(value));
-  return Number.isInteger(n) && n >= 0 ? n : 0;
+  return Number.isInteger(n) && n >= 0 ? n + 0 : 0;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -205,6 +208,7 @@ export function decodeSearch(raw: Raw): ViewSearch {
     ...optional('inference', text(raw.inference)),
     ...optional('compare', text(raw.compare)),
     ...optional('segment', text(raw.segment)),
+    ...optional('size', oneOfOptional(['small', 'medium', 'large'] as const, raw.size)),
     tab: oneOf(TABS, raw.tab, DEFAULT_SEARCH.tab),
     ...optional('confidence', unit(raw.confidence)),
     ...optional('iou', unit(raw.iou)),
@@ -238,6 +242,16 @@ export function decodeSearch(raw: Raw): ViewSearch {
 }
 
 /**
+ * The router's validateSearch. The router lays the validated object over the
+ * raw parameters, so a value dropped here (confidence=1.5) would otherwise
+ * reach the views as the raw string; every raw key is overwritten.
+ */
+export function validatedSearch(raw: Raw): ViewSearch {
+  const cleared = Object.fromEntries(Object.keys(raw).map((key) => [key, undefined]));
+  return { ...cleared, ...decodeSearch(raw) } as ViewSearch;
+}
+
+/**
  * URL parameters of a view, in a stable order, defaults left out. The output
  * is a list of pairs because `cell` may repeat.
  */
@@ -252,6 +266,7 @@ export function encodeSearch(search: Partial<ViewSearch>): [string, string][] {
   put('inference', s.inference);
   put('compare', s.compare);
   put('segment', s.segment);
+  put('size', s.size);
   put('tab', s.tab, DEFAULT_SEARCH.tab);
   put('confidence', s.confidence);
   put('iou', s.iou);

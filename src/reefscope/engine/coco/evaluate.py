@@ -7,8 +7,9 @@ from typing import TypeVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from reefscope.engine.boxes import IouConvention, check_iou_convention
 from reefscope.engine.coco.accumulate import UNDEFINED, accumulate
-from reefscope.engine.coco.matching import match_detections
+from reefscope.engine.coco.matching import Matches, match_detections
 from reefscope.engine.coco.params import (
     AREA_BOUNDS,
     AREA_RANGE_NAMES,
@@ -38,6 +39,7 @@ def evaluate_coco(
     area: ArrayLike | None = None,
     label_boxes_xywh: ArrayLike | None = None,
     prediction_boxes_xywh: ArrayLike | None = None,
+    iou_convention: IouConvention = "continuous",
 ) -> CocoEvaluation:
     """COCO box mAP and mAR, numerically identical to pycocotools' ``COCOeval``.
 
@@ -72,6 +74,10 @@ def evaluate_coco(
         from COCO files. They must describe the same boxes (to 1e-9). Default:
         ``[x1, y1, x2 - x1, y2 - y1]``, which is what pycocotools sees when
         given ``xyxy`` boxes converted the usual way.
+    iou_convention : {"continuous", "pixel_inclusive"}
+        ``continuous`` is pycocotools' arithmetic. ``pixel_inclusive`` adds 1
+        to every width and height (IoUs, and box areas when ``area`` is not
+        given), as the VOC devkit counts pixels.
 
     Returns
     -------
@@ -97,6 +103,34 @@ def evaluate_coco(
     >>> print(result.ap_medium)
     None
     """
+    matches = match_coco(
+        labels,
+        predictions,
+        n_classes=n_classes,
+        iscrowd=iscrowd,
+        area=area,
+        label_boxes_xywh=label_boxes_xywh,
+        prediction_boxes_xywh=prediction_boxes_xywh,
+    )
+    return coco_from_matches(matches, n_classes=n_classes)
+
+
+def match_coco(
+    labels: DetectionLabels,
+    predictions: DetectionPredictions,
+    *,
+    n_classes: int,
+    iscrowd: ArrayLike | None = None,
+    area: ArrayLike | None = None,
+    label_boxes_xywh: ArrayLike | None = None,
+    prediction_boxes_xywh: ArrayLike | None = None,
+) -> Matches:
+    """The per-image half of :func:`evaluate_coco`: validate, then match every (frame, class) group.
+
+    Groups never span frames, so matches of disjoint frame sets can be
+    computed apart and joined with :func:`~reefscope.engine.coco.merge.concatenate_matches`
+    before :func:`coco_from_matches` accumulates them.
+    """
     n_classes = _check_n_classes(n_classes)
     check_class_range("labels", labels.class_index, n_classes)
     check_class_range("predictions", predictions.class_index, n_classes)
@@ -104,11 +138,14 @@ def evaluate_coco(
     crowd = _optional_flags(iscrowd, n_labels, name="iscrowd")
     label_xywh = _xywh(labels.boxes, label_boxes_xywh, name="label_boxes_xywh")
     det_xywh = _xywh(predictions.boxes, prediction_boxes_xywh, name="prediction_boxes_xywh")
+    if check_iou_convention(iou_convention) == "pixel_inclusive":
+        label_xywh = label_xywh + np.array([0.0, 0.0, 1.0, 1.0])
+        det_xywh = det_xywh + np.array([0.0, 0.0, 1.0, 1.0])
     label_area = (
         label_xywh[:, 2] * label_xywh[:, 3] if area is None else _optional_areas(area, n_labels, name="area")
     )
 
-    matches = match_detections(
+    return match_detections(
         label_group=_group_keys(labels.frame_index, labels.class_index, n_classes),
         label_xywh=label_xywh,
         label_crowd=crowd,
@@ -117,6 +154,11 @@ def evaluate_coco(
         det_xywh=det_xywh,
         det_score=predictions.confidence,
     )
+
+
+def coco_from_matches(matches: Matches, *, n_classes: int) -> CocoEvaluation:
+    """The accumulation half of :func:`evaluate_coco`: precision and recall tables, then the summary."""
+    n_classes = _check_n_classes(n_classes)
     precision, recall = accumulate(matches, n_classes=n_classes)
     return _result(precision, recall, n_classes=n_classes)
 

@@ -23,6 +23,7 @@ interface PrCurvesPanelProps {
 }
 
 const TARGET_WORDS = { precision: 'precision', recall: 'recall', f1: 'F1' } as const;
+const UNDEFINED_NOTE = 'Where a confidence keeps no prediction, precision is undefined and not drawn: each curve ends at the last confidence that keeps one.';
 
 /** PR curves per class and aggregated, the segment's targets dotted; two sets overlaid (B dashed). */
 export function PrCurvesPanel({ datasetRef, data, segment, detection, classColor, height = 330, minHeight = 300 }: PrCurvesPanelProps) {
@@ -67,7 +68,10 @@ export function PrCurvesPanel({ datasetRef, data, segment, detection, classColor
         <ErrorPanel error={failed.error} onRetry={() => void failed.refetch()} />
       ) : option ? (
         <div className={styles.chart} data-testid="pr-curves" data-visible-curves={option.visible.join('|')} data-targets={targetText}>
-          <EChart option={option.spec} height={height} minHeight={minHeight} label={`Precision–recall curves: ${option.visible.join(', ')}`} />
+          <EChart option={option.spec} height={height} minHeight={minHeight} label={`Precision–recall curves: ${option.visible.join(', ')}. ${UNDEFINED_NOTE}`} />
+          <p className={styles.footnote} data-testid="pr-undefined-note">
+            {UNDEFINED_NOTE}
+          </p>
         </div>
       ) : (
         <div className={styles.chart} role="status" aria-label="Computing the PR curves">

@@ -1,6 +1,6 @@
 import { StatCard } from '../../components/StatCard';
 import { formatThreshold } from './model/format';
-import { meetsTarget, SUMMARY_FIELDS, summaryChange, summaryText, type Targets } from './model/summary';
+import { CLASS_SCOPE_TEXT, meetsTarget, scopeToClass, SUMMARY_FIELDS, summaryChange, summaryText, type Targets } from './model/summary';
 import { SetBadge } from './SetBadge';
 import type { MetricsData } from './useMetricsData';
 import styles from './SummaryRow.module.css';
@@ -25,25 +25,32 @@ interface SummaryRowProps {
 export function SummaryRow({ data, targets }: SummaryRowProps) {
   const { a, b, metricClass } = data;
   const scope = metricClass ?? 'weighted average';
-  if (b === null) {
+  // With a metric class, the error counts follow it like the metrics do.
+  const summaryA = scopeToClass(a.summary, a.entries, metricClass);
+  const summaryB = b ? scopeToClass(b.summary, b.entries, metricClass) : null;
+  const scopeText = (key: string) => (metricClass === null ? null : (CLASS_SCOPE_TEXT[key as keyof typeof CLASS_SCOPE_TEXT]?.(metricClass) ?? null));
+  if (b === null || summaryB === null) {
     return (
       <section aria-label={`Summary of ${a.name}`} className={styles.row}>
         {SUMMARY_FIELDS.map((field) => {
-          const { text, reason } = summaryText(a.summary, field.key, metricClass);
-          const met = meetsTarget(field.key, a.summary, targets);
+          const { text, reason } = summaryText(summaryA, field.key, metricClass);
+          const met = meetsTarget(field.key, summaryA, targets);
           const target = field.key in (targets ?? {}) ? targets?.[field.key as keyof Targets] : null;
+          const scoped = scopeText(field.key);
           const sub =
             field.better === 'higher'
               ? target != null
                 ? `${scope} · target ${formatThreshold(target)}`
                 : scope
-              : undefined;
+              : scoped !== null
+                ? metricClass!
+                : undefined;
           return (
             <StatCard
               key={field.key}
               label={field.label}
               value={text}
-              title={reason ?? (met === null ? null : met ? 'Meets the segment target' : 'Below the segment target')}
+              title={reason ?? scoped ?? (met === null ? null : met ? 'Meets the segment target' : 'Below the segment target')}
               tone={met === null ? 'neutral' : met ? 'good' : 'bad'}
               {...(sub === undefined ? {} : { sub })}
               testId={TEST_IDS[field.key]}
@@ -56,9 +63,10 @@ export function SummaryRow({ data, targets }: SummaryRowProps) {
   return (
     <section aria-label={`Summary of ${a.name} and ${b.name}`} className={styles.row}>
       {SUMMARY_FIELDS.map((field) => {
-        const change = summaryChange(field, a.summary, b.summary);
+        const change = summaryChange(field, summaryA, summaryB);
+        const scoped = scopeText(field.key);
         const value = (side: 'a' | 'b') => {
-          const values = side === 'a' ? a.summary : b.summary;
+          const values = side === 'a' ? summaryA : summaryB;
           const { text, reason } = summaryText(values, field.key, metricClass);
           const met = meetsTarget(field.key, values, targets);
           return (
@@ -75,8 +83,9 @@ export function SummaryRow({ data, targets }: SummaryRowProps) {
         };
         return (
           <div key={field.key} className={styles.card} data-testid={TEST_IDS[field.key]}>
-            <div className={styles.label} title={field.label}>
+            <div className={styles.label} title={scoped ?? field.label}>
               {field.label}
+              {scoped !== null && <span className={styles.scope}> · {metricClass}</span>}
             </div>
             {value('a')}
             {value('b')}

@@ -16,7 +16,30 @@ interface EChartProps {
 
 type LegendSelection = Record<string, boolean>;
 
-/** The user's legend clicks win over the spec's initial selection across updates. */
+/**
+ * The series ECharts will actually draw (its merged legend state, not the
+ * spec's), written on the host for tests and for the screen-reader label.
+ */
+function markDrawn(instance: ECharts, element: HTMLElement): void {
+  const current = instance.getOption() as { legend?: { selected?: LegendSelection }[]; series?: { name?: string; data?: unknown[] }[] };
+  const selected = current.legend?.[0]?.selected ?? {};
+  const drawn = (current.series ?? [])
+    .filter((s) => s.name !== undefined && selected[s.name] !== false && (s.data?.length ?? 0) > 0)
+    .map((s) => s.name!);
+  element.dataset.drawn = [...new Set(drawn)].join('|');
+  // Where each drawn curve ends (its last data point), so a test can see that none dives to (0, 0).
+  const ends = Object.fromEntries(
+    (current.series ?? []).filter((s) => s.name !== undefined && drawn.includes(s.name) && Array.isArray(s.data?.at(-1))).map((s) => [s.name!, (s.data!.at(-1) as number[]).slice(0, 2)]),
+  );
+  element.dataset.ends = JSON.stringify(ends);
+}
+
+function specSelection(option: EChartsOption): string {
+  const legend = option.legend;
+  return !legend || Array.isArray(legend) ? '' : JSON.stringify(legend.selected ?? {});
+}
+
+/** The user's legend clicks win over the spec's selection while that selection stays the same. */
 function withLegend(option: EChartsOption, clicked: LegendSelection): EChartsOption {
   const legend = option.legend;
   if (!legend || Array.isArray(legend)) return option;
@@ -47,10 +70,12 @@ export function EChart({ option, height, minHeight = 240, label, testId }: EChar
         if (disposed) return;
         const instance = init(element, undefined, { renderer: 'canvas' });
         instance.on('legendselectchanged', (event) => {
-          const { selected } = event as { selected: LegendSelection };
-          clicked.current = { ...selected };
+          const { name, selected } = event as { name: string; selected: LegendSelection };
+          clicked.current = { ...clicked.current, [name]: selected[name] ?? true };
         });
         instance.setOption(withLegend(latest.current, clicked.current), { notMerge: true });
+        markDrawn(instance, element);
+        instance.on('legendselectchanged', () => markDrawn(instance, element));
         chart.current = instance;
         observer.observe(element);
         setReady(true);
@@ -64,8 +89,17 @@ export function EChart({ option, height, minHeight = 240, label, testId }: EChar
     };
   }, []);
 
+  // A new default selection (another metric class, other curves) starts the legend afresh.
+  const baseline = useRef(specSelection(option));
   useEffect(() => {
-    chart.current?.setOption(withLegend(option, clicked.current), { replaceMerge: ['series'] });
+    const selection = specSelection(option);
+    if (selection !== baseline.current) {
+      baseline.current = selection;
+      clicked.current = {};
+    }
+    if (!chart.current || !host.current) return;
+    chart.current.setOption(withLegend(option, clicked.current), { replaceMerge: ['series'] });
+    markDrawn(chart.current, host.current);
   }, [option]);
 
   if (failure) return <ErrorPanel error={failure} action="load the chart library" onRetry={() => window.location.reload()} />;

@@ -196,7 +196,9 @@ export function prCurveSpec(input: PrChartInput): EChartsOption {
       itemHeight: 4,
       textStyle: { fontSize: 11, color: '#374151' },
       data: input.curves.map((c) => c.name),
-      selected: Object.fromEntries(input.curves.filter((c) => c.hidden).map((c) => [c.name, false])),
+      // Every curve named, on or off: ECharts merges legend state across updates, so a
+      // curve left out would keep whatever an earlier spec said (a metric class switched off).
+      selected: Object.fromEntries(input.curves.map((c) => [c.name, !c.hidden])),
     },
     tooltip: {
       trigger: 'item',

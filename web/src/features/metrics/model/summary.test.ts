@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meetsTarget, SUMMARY_FIELDS, summaryChange, summaryText, type SummaryValues } from './summary';
+import { meetsTarget, scopeToClass, SUMMARY_FIELDS, summaryChange, summaryText, type SummaryValues } from './summary';
 
 const a: SummaryValues = { precision: 0.8, recall: 0.5, f1: null, false_positives: 10, false_negatives: 20, confusions: 3, frame_count: 100 };
 const b: SummaryValues = { precision: 0.8304, recall: 0.45, f1: 0.6, false_positives: 4, false_negatives: 25, confusions: 3, frame_count: 100 };
@@ -35,5 +35,28 @@ describe('meetsTarget', () => {
     expect(meetsTarget('precision', a, { precision: null })).toBeNull();
     expect(meetsTarget('false_positives', a, { precision: 0.1 })).toBeNull();
     expect(meetsTarget('precision', a, null)).toBeNull();
+  });
+});
+
+describe('scopeToClass', () => {
+  const all: SummaryValues = { precision: 0.5, recall: 0.5, f1: 0.5, false_positives: 9, false_negatives: 8, confusions: 7, frame_count: 4 };
+  const entries = [
+    { gt: 'cat', pred: 'cat', count: 5 },
+    { gt: 'cat', pred: 'dog', count: 2 },
+    { gt: 'dog', pred: 'cat', count: 3 },
+    { gt: 'dog', pred: 'bird', count: 4 },
+    { gt: 'cat', pred: 'background', count: 6 },
+    { gt: 'background', pred: 'cat', count: 1 },
+    { gt: 'background', pred: 'dog', count: 8 },
+    { gt: 'dog', pred: 'background', count: 2 },
+  ];
+
+  it('counts the class column background row, row background column, and its off-diagonal cells', () => {
+    expect(scopeToClass(all, entries, 'cat')).toEqual({ ...all, false_positives: 1, false_negatives: 6, confusions: 5 });
+    expect(scopeToClass(all, entries, 'dog')).toEqual({ ...all, false_positives: 8, false_negatives: 2, confusions: 9 });
+  });
+
+  it('leaves the all-class summary alone without a metric class', () => {
+    expect(scopeToClass(all, entries, null)).toBe(all);
   });
 });

@@ -2,6 +2,7 @@
 // sets reads, and whether a segment's target thresholds are met.
 
 import { formatCount, formatMetric, type MetricName } from './format';
+import { BACKGROUND, type ConfusionEntry } from './types';
 
 export type SummaryKey = MetricName | 'false_positives' | 'false_negatives' | 'confusions' | 'frame_count';
 
@@ -79,4 +80,30 @@ export function meetsTarget(key: SummaryKey, values: SummaryValues, targets: Tar
   const value = values[key];
   if (target === null || target === undefined || value === null) return null;
   return value >= target;
+}
+
+/** What each error count means when a metric class is chosen, for the card's hover text. */
+export const CLASS_SCOPE_TEXT: Partial<Record<SummaryKey, (className: string) => string>> = {
+  false_positives: (c) => `${c} predicted where there is no label (the background row of the ${c} column)`,
+  false_negatives: (c) => `${c} labels nothing matched (the background column of the ${c} row)`,
+  confusions: (c) => `${c} labels predicted as another class, and ${c} predictions on another class's labels`,
+};
+
+/**
+ * The summary restricted to one class, as the headline metrics already are:
+ * its false positives (M[background, k]), false negatives (M[k, background])
+ * and confusions (row k and column k off the diagonal, background excluded),
+ * the same cells that make up the all-class counts.
+ */
+export function scopeToClass(values: SummaryValues, entries: readonly ConfusionEntry[], className: string | null): SummaryValues {
+  if (className === null) return values;
+  let falsePositives = 0;
+  let falseNegatives = 0;
+  let confusions = 0;
+  for (const { gt, pred, count } of entries) {
+    if (gt === BACKGROUND && pred === className) falsePositives += count;
+    else if (gt === className && pred === BACKGROUND) falseNegatives += count;
+    else if (gt !== pred && gt !== BACKGROUND && pred !== BACKGROUND && (gt === className || pred === className)) confusions += count;
+  }
+  return { ...values, false_positives: falsePositives, false_negatives: falseNegatives, confusions };
 }
