@@ -26,9 +26,11 @@ from reefscope.engine import (
     ConfusionMatrix,
     DetectionLabels,
     DetectionPredictions,
+    InvalidInputError,
     PrCurves,
     box_areas,
 )
+from reefscope.engine.boxes import IouConvention
 from reefscope.engine.coco.evaluate import coco_from_matches
 from reefscope.engine.coco.merge import concatenate_matches
 from reefscope.engine.curves import as_confidence_grid
@@ -73,6 +75,8 @@ class DistributedDetectionEvaluator:
         from dask.base import tokenize
 
         self.client = client
+        # Partitions are matched in continuous coordinates only (the project default).
+        self.iou_convention: IouConvention = "continuous"
         self.classes = check_classes(classes)
         self.parts = tuple(parts)
         self.n_frames = self.parts[-1].frame_stop if self.parts else 0
@@ -136,8 +140,10 @@ class DistributedDetectionEvaluator:
         iou: float,
         frames: FrameSelection = None,
         class_aware: bool = False,
+        area_range: tuple[float, float] | None = None,
     ) -> DistributedEvaluation:
         """As :meth:`reefscope.engine.DetectionEvaluator.evaluate`; the matrix is summed over partitions."""
+        _refuse_area_range(area_range)
         c = check_threshold("confidence", confidence)
         t = check_threshold("iou", iou)
         mask = frame_mask(frames, self.n_frames)
@@ -173,8 +179,10 @@ class DistributedDetectionEvaluator:
         confidences: ArrayLike | None = None,
         frames: FrameSelection = None,
         class_aware: bool = False,
+        area_range: tuple[float, float] | None = None,
     ) -> PrCurves:
         """Per-partition counts at every grid point, summed: the single-process curves."""
+        _refuse_area_range(area_range)
         t = check_threshold("iou", iou)
         grid = as_confidence_grid(confidences)
         mask = frame_mask(frames, self.n_frames)
@@ -215,3 +223,8 @@ class DistributedDetectionEvaluator:
         ]
         parts = gather(self.client, futures, timeout=self.timeout, what="COCO matching")
         return coco_from_matches(concatenate_matches(parts), n_classes=len(self.classes))
+
+
+def _refuse_area_range(area_range: tuple[float, float] | None) -> None:
+    if area_range is not None:
+        raise InvalidInputError("object-size filters are not available on a cluster evaluation yet")

@@ -244,6 +244,15 @@ def coco_evaluation(
 ) -> CocoEvaluation:
     """COCO mAP over the frames in ``mask`` (and objects of a size), with the stored crowd flags and areas."""
     evaluator = loaded.evaluator
+    # pycocotools walks images in ascending id order, which decides ties in score across
+    # images: number frames by their COCO image id when the dataset came from COCO.
+    frames = loaded.data.frames
+    if "meta.coco_id" in frames.column_names and frames.column("meta.coco_id").null_count == 0:
+        ids = frames.column("meta.coco_id").to_numpy()
+        rank = np.empty(len(ids), dtype=np.int64)
+        rank[np.argsort(ids, kind="stable")] = np.arange(len(ids))
+    else:
+        rank = np.arange(loaded.data.n_frames, dtype=np.int64)
     if isinstance(evaluator, DistributedDetectionEvaluator):
         if area_range is not None:
             raise InvalidInputError("object-size filters are not available on a cluster evaluation yet")
@@ -260,26 +269,6 @@ def coco_evaluation(
         box_areas(extent_boxes(labels.boxes, iou_convention=evaluator.iou_convention)),
         stored_area,
     )
-    # pycocotools walks images in ascending id order, which decides ties in score across
-    # images: number frames by their COCO image id when the dataset came from COCO.
-    frames = loaded.data.frames
-    if "meta.coco_id" in frames.column_names and frames.column("meta.coco_id").null_count == 0:
-        ids = frames.column("meta.coco_id").to_numpy()
-        rank = np.empty(len(ids), dtype=np.int64)
-        rank[np.argsort(ids, kind="stable")] = np.arange(len(ids))
-    else:
-        rank = np.arange(loaded.data.n_frames, dtype=np.int64)
-    if isinstance(evaluator, DistributedDetectionEvaluator):
-        return evaluator.coco(frames=mask, frame_rank=rank)
-    assert isinstance(evaluator, DetectionEvaluator)
-    labels, predictions = evaluator.labels, evaluator.predictions
-    keep_labels = mask[labels.frame_index]
-    keep_predictions = mask[predictions.frame_index]
-    table = loaded.data.labels
-    iscrowd = table.column("iscrowd").to_numpy(zero_copy_only=False).astype(bool)
-    stored_area = table.column("area").to_numpy(zero_copy_only=False).astype(np.float64)
-    # Labels without a stored area (anything but COCO) use their box area, as COCO converters do.
-    area = np.where(np.isnan(stored_area), box_areas(labels.boxes), stored_area)
     return evaluate_coco(
         DetectionLabels(
             rank[labels.frame_index[keep_labels]], labels.class_index[keep_labels], labels.boxes[keep_labels]

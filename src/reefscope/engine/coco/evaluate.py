@@ -111,6 +111,7 @@ def evaluate_coco(
         area=area,
         label_boxes_xywh=label_boxes_xywh,
         prediction_boxes_xywh=prediction_boxes_xywh,
+        iou_convention=iou_convention,
     )
     return coco_from_matches(matches, n_classes=n_classes)
 
@@ -124,6 +125,7 @@ def match_coco(
     area: ArrayLike | None = None,
     label_boxes_xywh: ArrayLike | None = None,
     prediction_boxes_xywh: ArrayLike | None = None,
+    iou_convention: IouConvention = "continuous",
 ) -> Matches:
     """The per-image half of :func:`evaluate_coco`: validate, then match every (frame, class) group.
 
