@@ -8,12 +8,12 @@ import os
 import platform
 from pathlib import Path
 
-from benchmarks import api_bench, engine_bench, voc_bench
+from benchmarks import analysis_bench, api_bench, engine_bench, voc_bench
 from benchmarks.timing import format_table
 
 
 def _sections(include_coco: bool) -> list:
-    sections = [engine_bench.run, voc_bench.run, api_bench.run]
+    sections = [engine_bench.run, analysis_bench.run, voc_bench.run, api_bench.run]
     if include_coco:
         from benchmarks import coco_map
 

@@ -14,7 +14,7 @@ import reefscope
 from reefscope.api.errors import install_error_handlers
 from reefscope.api.limits import BodyLimitMiddleware, BodyLimits
 from reefscope.api.methods import AllowedMethodsMiddleware
-from reefscope.api.routers import datasets, embeddings, frames, projects, segments, views
+from reefscope.api.routers import analysis, datasets, embeddings, frames, projects, segments, views
 from reefscope.api.schemas.errors import COMMON_ERRORS
 from reefscope.api.settings import ApiSettings
 from reefscope.service.core import Service
@@ -52,7 +52,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
 
     api = APIRouter(prefix="/api", responses=COMMON_ERRORS)
-    for module in (projects, datasets, segments, frames, views, embeddings):
+    for module in (projects, datasets, segments, frames, views, embeddings, analysis):
         api.include_router(module.router)
 
     @api.get("/health", tags=["meta"])

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 import reefscope
-from reefscope.cli import catalog, doctor, evaluate, imports, segments, server
+from reefscope.cli import analysis, catalog, doctor, evaluate, imports, segments, server
 from reefscope.cli._shared import example, typer_app
 
 app = typer_app(
@@ -57,6 +57,7 @@ app.add_typer(catalog.datasets_app, name="datasets")
 app.add_typer(catalog.inferences_app, name="inferences")
 app.add_typer(segments.app, name="segment")
 evaluate.register(app)
+analysis.register(app)
 server.register(app)
 doctor.register(app)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -21,9 +21,11 @@ from reefscope.cli._shared import (
     fail,
     note,
     open_inference_set,
+    open_workspace,
     print_json,
     show,
 )
+from reefscope.cli.analysis import ThresholdsFileOption, read_thresholds
 from reefscope.store.records import SIZE_NAMES, SizeName
 
 SegmentOption = Annotated[
@@ -124,6 +126,7 @@ def metrics(
     coco: Annotated[
         bool, typer.Option("--coco", help="Also compute COCO-style box mAP (identical to pycocotools).")
     ] = False,
+    thresholds: ThresholdsFileOption = None,
     voc: Annotated[
         bool, typer.Option("--voc", help="Also compute PASCAL VOC AP (11-point and all-point) at --iou.")
     ] = False,
@@ -148,16 +151,36 @@ def metrics(
     from reefscope.service.reports import report_csv
     from reefscope.views import report_table, summary_table
 
-    handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
+    ws = open_workspace(ctx, data_dir)
+    handle = ws.project(project).dataset(dataset).inference_set(inferences)
     size_name = _size(size)
-    result = handle.metrics(
-        confidence=confidence,
-        iou=iou,
-        segment=segment,
-        metric_class=metric_class,
-        class_aware=class_aware,
-        size=size_name,
-    )
+    per_class = read_thresholds(thresholds)
+    if per_class is None:
+        result = handle.metrics(
+            confidence=confidence,
+            iou=iou,
+            segment=segment,
+            metric_class=metric_class,
+            class_aware=class_aware,
+            size=size_name,
+        )
+    else:
+        from reefscope.views import Metrics
+
+        result = Metrics(
+            ws.service.metrics(
+                project,
+                dataset,
+                inferences,
+                confidence=confidence,
+                iou=iou,
+                segment=segment,
+                metric_class=metric_class,
+                class_aware=class_aware,
+                class_confidence=per_class,
+                size=size_name,
+            )
+        )
     coco_result = handle.coco(segment=segment, size=size_name) if coco else None
     voc_result = handle.voc(iou=iou, segment=segment, size=size_name) if voc else None
     if csv is not None:
@@ -198,6 +221,20 @@ def check(
         ),
     ] = None,
     as_json: JsonOption = False,
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--against",
+            help="A baseline inference set: also fail when a metric drops below it by more than the noise.",
+            show_default=False,
+        ),
+    ] = None,
+    significance: Annotated[
+        float,
+        typer.Option("--significance", min=0.0001, max=0.5, help="With --against: the bootstrap's alpha."),
+    ] = 0.05,
+    seed: Annotated[int, typer.Option("--seed", help="With --against: the bootstrap's seed.")] = 0,
+    thresholds: ThresholdsFileOption = None,
     data_dir: DataDir = None,
 ) -> None:
     """Evaluate every regression-test segment against its thresholds: a CI gate.
@@ -205,9 +242,39 @@ def check(
     Exit code 0 when every threshold that is set is met, 1 when one is not,
     2 on a usage or data error (unknown project, bad option, ...). A score
     that is undefined (no labels and no predictions) does not meet a target.
+    With --against BASELINE, a metric also fails when the paired frame
+    bootstrap (1,000 replicates) puts candidate - baseline wholly below 0 at
+    level 1 - significance; smaller drops are within noise and pass.
     """
+    ws = open_workspace(ctx, data_dir)
+    per_class = read_thresholds(thresholds)
+    if against is not None:
+        _check_against(
+            ws,
+            project,
+            dataset,
+            inferences,
+            against,
+            confidence,
+            iou,
+            per_class,
+            significance,
+            seed,
+            junit,
+            as_json,
+        )
+        return
     handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
-    verdict = handle.regression_tests(confidence=confidence, iou=iou)
+    if per_class is None:
+        verdict = handle.regression_tests(confidence=confidence, iou=iou)
+    else:
+        from reefscope.views import Verdict
+
+        verdict = Verdict(
+            ws.service.regression_verdict(
+                project, dataset, inferences, confidence=confidence, iou=iou, class_confidence=per_class
+            )
+        )
     if junit is not None:
         junit.write_text(verdict.to_junit(), encoding="utf-8")
     if as_json:
@@ -217,6 +284,55 @@ def check(
         if junit is not None:
             note(f"Wrote JUnit XML to {junit}.")
     if not verdict.raw.tests:
+        note("warning: the dataset has no regression-test segments; nothing was checked.")
+    if not verdict.passed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _check_against(
+    ws: Any,
+    project: str,
+    dataset: str,
+    inferences: str,
+    against: str,
+    confidence: float | None,
+    iou: float | None,
+    per_class: dict[str, float] | None,
+    significance: float,
+    seed: int,
+    junit: Path | None,
+    as_json: bool,
+) -> None:
+    from reefscope.service.gate import check_against
+
+    verdict = check_against(
+        ws.service,
+        project,
+        dataset,
+        inferences,
+        against,
+        significance=significance,
+        confidence=confidence,
+        iou=iou,
+        class_confidence=per_class,
+        seed=seed,
+    )
+    if junit is not None:
+        junit.write_text(verdict.to_junit(), encoding="utf-8")
+    if as_json:
+        print_json(verdict.to_dict())
+    else:
+        for test in verdict.tests:
+            for c in test.checks:
+                status = "pass" if c.succeeds else "FAIL"
+                interval = "" if c.delta_low is None else f" [{c.delta_low:+.3f}, {c.delta_high:+.3f}]"
+                delta = "undefined" if c.delta is None else f"{c.delta:+.3f}"
+                typer.echo(
+                    f"{status}  {test.segment}  {c.metric}  vs {against}: {delta}{interval}  {c.reason()}"
+                )
+        if junit is not None:
+            note(f"Wrote JUnit XML to {junit}.")
+    if not verdict.tests:
         note("warning: the dataset has no regression-test segments; nothing was checked.")
     if not verdict.passed:
         raise typer.Exit(EXIT_FAILED)

@@ -7,6 +7,14 @@ reusable :class:`DetectionEvaluator` / :class:`ClassificationEvaluator` that
 precompute once and re-evaluate cheaply at new thresholds.
 """
 
+from reefscope.engine.attribution import (
+    ERROR_TYPES,
+    CocoOracle,
+    ErrorAttribution,
+    ErrorType,
+    attribute_errors,
+    coco_oracle,
+)
 from reefscope.engine.boxes import (
     IOU_CONVENTIONS,
     IouConvention,
@@ -39,6 +47,7 @@ from reefscope.engine.voc import VOC_FORMS, VocEvaluation, VocForm, evaluate_voc
 
 __all__ = [
     "BACKGROUND",
+    "ERROR_TYPES",
     "IOU_CONVENTIONS",
     "VOC_FORMS",
     "AverageScores",
@@ -48,10 +57,13 @@ __all__ = [
     "ClassificationLabels",
     "ClassificationPredictions",
     "CocoEvaluation",
+    "CocoOracle",
     "ConfusionMatrix",
     "DetectionEvaluator",
     "DetectionLabels",
     "DetectionPredictions",
+    "ErrorAttribution",
+    "ErrorType",
     "Evaluation",
     "Examples",
     "FrameResults",
@@ -62,7 +74,9 @@ __all__ = [
     "PrCurves",
     "VocEvaluation",
     "VocForm",
+    "attribute_errors",
     "box_areas",
+    "coco_oracle",
     "convert_boxes",
     "default_confidences",
     "evaluate_classifications",

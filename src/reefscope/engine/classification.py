@@ -21,6 +21,7 @@ from reefscope.engine.inputs import (
 )
 from reefscope.engine.report import ConfusionMatrix, confusion_from_codes
 from reefscope.engine.results import EvaluatedItems, Evaluation, Matches
+from reefscope.engine.thresholds import ClassThresholds, class_threshold_array, kept_by_class_threshold
 
 
 class ClassificationEvaluator:
@@ -75,13 +76,19 @@ class ClassificationEvaluator:
             n_frames=self.n_frames,
         )
 
-    def evaluate(self, *, confidence: float, frames: FrameSelection = None) -> Evaluation:
-        """Evaluate at confidence threshold ``confidence`` (kept when equal)."""
+    def evaluate(
+        self, *, confidence: float, frames: FrameSelection = None, class_confidence: ClassThresholds = None
+    ) -> Evaluation:
+        """Evaluate at confidence threshold ``confidence`` (kept when equal), or one per class."""
         c = check_threshold("confidence", confidence)
+        per_class = class_threshold_array(self.classes, class_confidence)
         k = len(self.classes)
         mask = frame_mask(frames, self.n_frames)
         label_active = mask[self.labels.frame_index]
-        paired = label_active & (self._partner_confidence >= c)
+        # Frames without a prediction (class K) have confidence -1 and are never kept.
+        partner_class = np.minimum(self._partner_class, max(k - 1, 0))
+        reaches = kept_by_class_threshold(self._partner_confidence, partner_class, c, per_class)
+        paired = label_active & reaches
         predicted = np.where(paired, self._partner_class, k)
         counts = confusion_from_codes(self.labels.class_index[label_active], predicted[label_active], k)
         matched_labels = np.flatnonzero(paired)
@@ -102,6 +109,7 @@ class ClassificationEvaluator:
             prediction_kept=kept,
             frame_mask=mask,
             items=self._items,
+            class_confidence=per_class,
         )
 
     def pr_curves(self, *, confidences: ArrayLike | None = None, frames: FrameSelection = None) -> PrCurves:

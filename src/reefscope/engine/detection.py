@@ -27,6 +27,7 @@ from reefscope.engine.matching import CandidatePairs, build_candidate_pairs, mat
 from reefscope.engine.report import BACKGROUND, ConfusionMatrix
 from reefscope.engine.results import EvaluatedItems, Evaluation, Matches
 from reefscope.engine.sweep import true_positives_by_confidence
+from reefscope.engine.thresholds import ClassThresholds, class_threshold_array, kept_by_class_threshold
 
 FrameSelection = ArrayLike | None
 AreaRange = tuple[float, float]
@@ -184,6 +185,7 @@ class DetectionEvaluator:
         iou: float,
         frames: FrameSelection = None,
         class_aware: bool = False,
+        class_confidence: ClassThresholds = None,
         area_range: AreaRange | None = None,
     ) -> Evaluation:
         """Evaluate at confidence threshold ``confidence`` and IoU threshold ``iou``.
@@ -191,16 +193,23 @@ class DetectionEvaluator:
         A prediction with confidence equal to the threshold is kept and a pair
         with IoU equal to the threshold is a candidate. Pairs that do not
         overlap at all never match, even at ``iou=0``. ``frames`` restricts
-        the evaluation to a subset (a segment). ``area_range`` keeps only the
+        the evaluation to a subset (a segment). ``class_confidence`` sets a
+        threshold per class (a mapping by name, or one value per class with
+        NaN for "use ``confidence``").
+        ``area_range`` keeps only the
         labels and predictions whose box area (in the evaluator's convention)
         lies in ``[low, high]``: the same as filtering both by area first.
         """
         c = check_threshold("confidence", confidence)
         t = check_threshold("iou", iou)
+        per_class = class_threshold_array(self.classes, class_confidence)
         mask = frame_mask(frames, self.n_frames)
         sizes = check_area_range(area_range)
         label_active, in_frames = self._selected(mask, sizes)
-        kept = (self.predictions.confidence >= c) & in_frames
+        kept = (
+            kept_by_class_threshold(self.predictions.confidence, self.predictions.class_index, c, per_class)
+            & in_frames
+        )
         matched = self._match(self.pairs, kept, None if sizes is None else label_active, t, class_aware)
         matches = Matches(
             label_index=self.pairs.label_index[matched],
@@ -219,6 +228,7 @@ class DetectionEvaluator:
             prediction_kept=kept,
             frame_mask=mask,
             items=self._items,
+            class_confidence=per_class,
         )
 
     def pr_curves(
@@ -322,6 +332,7 @@ def evaluate_detections(
     n_frames: int | None = None,
     frames: FrameSelection = None,
     class_aware: bool = False,
+    class_confidence: ClassThresholds = None,
     iou_convention: IouConvention = "continuous",
     area_range: AreaRange | None = None,
 ) -> Evaluation:
@@ -330,5 +341,10 @@ def evaluate_detections(
         labels, predictions, classes=classes, n_frames=n_frames, iou_convention=iou_convention
     )
     return evaluator.evaluate(
-        confidence=confidence, iou=iou, frames=frames, class_aware=class_aware, area_range=area_range
+        confidence=confidence,
+        iou=iou,
+        frames=frames,
+        class_aware=class_aware,
+        class_confidence=class_confidence,
+        area_range=area_range,
     )

@@ -169,6 +169,8 @@ class Evaluation:
     prediction_kept: NDArray[np.bool_]
     frame_mask: NDArray[np.bool_]
     items: EvaluatedItems
+    # One confidence threshold per class (NaN: ``confidence_threshold``), when set.
+    class_confidence: FloatArray | None = None
 
     @property
     def classes(self) -> tuple[str, ...]:

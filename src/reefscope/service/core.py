@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -154,8 +154,10 @@ class Service(StandardMetricsMixin):
         segment: str | None = None,
         metric_class: str | None = None,
         class_aware: bool = False,
+        class_confidence: Mapping[str, float] | None = None,
         size: SizeName | None = None,
     ) -> MetricsResult:
+        """``class_confidence`` overrides ``confidence`` for the classes it names."""
         loaded = self.inferences(project, dataset, inference_set)
         thresholds = self.thresholds(project, confidence=confidence, iou=iou)
         mask = self.segment_mask(loaded.data, segment)
@@ -174,7 +176,7 @@ class Service(StandardMetricsMixin):
             confusion = ConfusionMatrix(loaded.custom_confusion[mask].sum(axis=0), classes)
             source: Literal["matching", "custom"] = "custom"
         else:
-            evaluation = self._evaluate(loaded, thresholds, mask, class_aware, area_range)
+            evaluation = self._evaluate(loaded, thresholds, mask, class_aware, area_range, class_confidence)
             confusion = evaluation.confusion
             source = "matching"
         precision, recall, f1 = confusion.report.headline(metric_class)
@@ -225,16 +227,21 @@ class Service(StandardMetricsMixin):
         mask: np.ndarray,
         class_aware: bool,
         area_range: tuple[float, float] | None,
+        class_confidence: Mapping[str, float] | None = None,
     ) -> Evaluation:
         frames = None if mask.all() else mask
+        per_class = None if not class_confidence else dict(class_confidence)
         if isinstance(loaded.evaluator, ClassificationEvaluator):
-            return loaded.evaluator.evaluate(confidence=thresholds.confidence, frames=frames)
+            return loaded.evaluator.evaluate(
+                confidence=thresholds.confidence, frames=frames, class_confidence=per_class
+            )
         assert thresholds.iou is not None  # detection projects always have an IoU threshold
         return loaded.evaluator.evaluate(
             confidence=thresholds.confidence,
             iou=thresholds.iou,
             frames=frames,
             class_aware=class_aware,
+            class_confidence=per_class,
             area_range=area_range,
         )
 
@@ -388,6 +395,7 @@ class Service(StandardMetricsMixin):
         thresholds: Thresholds | None = None,
         kinds: Sequence[str] | None = None,
         metric_class: str | None = None,
+        class_confidence: Mapping[str, float] | None = None,
     ) -> list[SegmentScore]:
         """One card per segment (All Frames first), scored against its thresholds."""
         t = thresholds or self.thresholds(project)
@@ -407,6 +415,7 @@ class Service(StandardMetricsMixin):
                 iou=t.iou,
                 segment=None if name == ALL_FRAMES else name,
                 metric_class=metric_class,
+                class_confidence=class_confidence,
             )
             values = dict(
                 zip(
@@ -449,9 +458,17 @@ class Service(StandardMetricsMixin):
         *,
         confidence: float | None = None,
         iou: float | None = None,
+        class_confidence: Mapping[str, float] | None = None,
     ) -> Verdict:
         t = self.thresholds(project, confidence=confidence, iou=iou)
-        tests = self.segment_scores(project, dataset, inference_set, thresholds=t, kinds=["regression_test"])
+        tests = self.segment_scores(
+            project,
+            dataset,
+            inference_set,
+            thresholds=t,
+            kinds=["regression_test"],
+            class_confidence=class_confidence,
+        )
         record = self.workspace.get_project(project)
         convention = record.iou_convention if record.task == "detection" else None
         return Verdict(project, dataset, inference_set, t.confidence, t.iou, tuple(tests), convention)

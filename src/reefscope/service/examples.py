@@ -9,6 +9,7 @@ from typing import Literal, get_args
 import numpy as np
 
 from reefscope.engine import BACKGROUND, Evaluation, InvalidInputError
+from reefscope.engine.results import Examples
 from reefscope.service.loading import LoadedDataset, LoadedInferences
 
 ExampleFilter = Literal["fn", "fp", "confused_as", "confused_from", "agreements", "disagreements"]
@@ -108,14 +109,51 @@ def page_of_examples(
     offset: int = 0,
     limit: int = 50,
 ) -> ExamplePage:
+    cell_list = sorted(set(cells))
+    _check_page(offset, limit)
+    # ``page`` sorts and cuts in one step (a top-k merge on a cluster).
+    total, window = evaluation.page(
+        cell_list, order_by=order_by, descending=descending, offset=offset, limit=limit
+    )
+    return _page(loaded, evaluation, cell_list, total, window, order_by, descending, offset, limit)
+
+
+def page_of_rows(
+    loaded: LoadedInferences,
+    evaluation: Evaluation,
+    rows_in: Examples,
+    cell_list: Sequence[tuple[int, int]],
+    *,
+    order_by: Ordering = "confidence",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 50,
+) -> ExamplePage:
+    """A page of any example rows (those of cells, or of an error type), sorted and cut."""
+    _check_page(offset, limit)
+    examples = rows_in.sorted(order_by, descending=descending)
+    window = examples.take(slice(offset, offset + limit))
+    return _page(loaded, evaluation, cell_list, len(examples), window, order_by, descending, offset, limit)
+
+
+def _check_page(offset: int, limit: int) -> None:
     if not (1 <= limit <= MAX_PAGE_SIZE):
         raise InvalidInputError(f"Expected argument `limit` to be in [1, {MAX_PAGE_SIZE}] but got {limit}")
     if offset < 0:
         raise InvalidInputError(f"Expected argument `offset` to be >= 0 but got {offset}")
-    cell_list = sorted(set(cells))
-    total, window = evaluation.page(
-        cell_list, order_by=order_by, descending=descending, offset=offset, limit=limit
-    )
+
+
+def _page(
+    loaded: LoadedInferences,
+    evaluation: Evaluation,
+    cell_list: Sequence[tuple[int, int]],
+    total: int,
+    window: Examples,
+    order_by: Ordering,
+    descending: bool,
+    offset: int,
+    limit: int,
+) -> ExamplePage:
     names = (*evaluation.classes, BACKGROUND)
     frame_ids = loaded.data.frames.column("frame_id")
     label_ids = loaded.data.labels.column("label_id")

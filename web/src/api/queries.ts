@@ -515,3 +515,53 @@ export function segmentWritePredicate(
     return typeof params === 'object' && params !== null && (params as { segment?: unknown }).segment === segment;
   };
 }
+
+// ---- error attribution ------------------------------------------------------------------------
+
+export interface ErrorsParams {
+  readonly inference: string;
+  readonly confidence: number;
+  readonly iou: number | null;
+  readonly segment?: string | undefined;
+}
+
+export const errorsQuery = (ref: DatasetRef, p: ErrorsParams) =>
+  queryOptions({
+    queryKey: [...queryKeys.dataset(ref), 'errors', p] as const,
+    queryFn: ({ signal, meta }) =>
+      request(
+        meta,
+        api.GET(`${DATASET}/errors`, {
+          params: { path: ref, query: { inference: p.inference, confidence: p.confidence, iou: p.iou ?? undefined, segment: p.segment } },
+          signal,
+        }),
+      ),
+    placeholderData: keepPreviousData,
+    meta: { action: `attribute the errors of “${p.inference}”` },
+  });
+
+export type ErrorTypeName = components['schemas']['ErrorTypePublic']['error_type'];
+
+export const errorExamplesQuery = (ref: DatasetRef, p: ErrorsParams & { readonly errorType: ErrorTypeName; readonly limit: number }) =>
+  queryOptions({
+    queryKey: [...queryKeys.dataset(ref), 'error-examples', p] as const,
+    queryFn: ({ signal, meta }) =>
+      request(
+        meta,
+        api.GET(`${DATASET}/errors/examples`, {
+          params: {
+            path: ref,
+            query: {
+              inference: p.inference,
+              confidence: p.confidence,
+              iou: p.iou ?? undefined,
+              segment: p.segment,
+              error_type: p.errorType,
+              limit: p.limit,
+            },
+          },
+          signal,
+        }),
+      ),
+    meta: { action: `list the ${p.errorType} errors of “${p.inference}”` },
+  });

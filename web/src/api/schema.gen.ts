@@ -167,6 +167,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{project}/datasets/{dataset}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Errors
+         * @description Errors by TIDE-style type, per class, and the headline gain of fixing each type.
+         */
+        get: operations["get_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project}/datasets/{dataset}/errors/examples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Error Examples
+         * @description The examples behind one error type (a false positive shows the label it points at).
+         */
+        get: operations["list_error_examples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{project}/datasets/{dataset}/examples": {
         parameters: {
             query?: never;
@@ -274,6 +314,26 @@ export interface paths {
         post?: never;
         /** Delete Inference Set */
         delete: operations["delete_inference_set"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project}/datasets/{dataset}/intervals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Intervals
+         * @description Frame-bootstrap intervals of precision, recall and F1 (seeded, reproducible).
+         */
+        get: operations["get_intervals"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -440,6 +500,26 @@ export interface paths {
         patch: operations["update_segment"];
         trace?: never;
     };
+    "/api/projects/{project}/datasets/{dataset}/thresholds/recommended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Recommended Thresholds
+         * @description Per class, the confidence of the PR sweep that best meets the objective.
+         */
+        get: operations["get_recommended_thresholds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -481,6 +561,22 @@ export interface components {
             color?: string | null;
             /** Name */
             name: string;
+        };
+        /** ClassThresholdPublic */
+        ClassThresholdPublic: {
+            /** F1 */
+            f1: number | null;
+            /** Name */
+            name: string;
+            /** Precision */
+            precision: number | null;
+            /** Recall */
+            recall: number | null;
+            /**
+             * Threshold
+             * @description None when no grid confidence meets the objective
+             */
+            threshold: number | null;
         };
         /**
          * CocoPublic
@@ -770,6 +866,54 @@ export interface components {
              */
             errors?: components["schemas"]["ErrorItem"][] | null;
         };
+        /** ErrorTypePublic */
+        ErrorTypePublic: {
+            /** Ap50 Gain */
+            ap50_gain: number | null;
+            /**
+             * Ap Gain
+             * @description COCO AP@[.5:.95] gain (only with coco=true)
+             */
+            ap_gain: number | null;
+            /** Count */
+            count: number;
+            /**
+             * Error Type
+             * @enum {string}
+             */
+            error_type: "classification" | "localization" | "both" | "duplicate" | "background" | "missed";
+            /** F1 Gain */
+            f1_gain: number | null;
+            /**
+             * Per Class
+             * @description Errors counted under each class (classes with none left out)
+             */
+            per_class: {
+                [key: string]: number;
+            };
+            /**
+             * Precision Gain
+             * @description Headline precision with this type fixed, minus now
+             */
+            precision_gain: number | null;
+            /** Recall Gain */
+            recall_gain: number | null;
+        };
+        /** ErrorsResponse */
+        ErrorsResponse: {
+            /** Ap */
+            ap: number | null;
+            /** Ap50 */
+            ap50: number | null;
+            /** Background Iou */
+            background_iou: number;
+            /** Confidence */
+            confidence: number;
+            /** Iou */
+            iou: number | null;
+            /** Types */
+            types: components["schemas"]["ErrorTypePublic"][];
+        };
         /** ExampleItem */
         ExampleItem: {
             /** Box Size */
@@ -955,6 +1099,27 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** IntervalPublic */
+        IntervalPublic: {
+            /** High */
+            high: number | null;
+            /** Low */
+            low: number | null;
+        };
+        /** IntervalsResponse */
+        IntervalsResponse: {
+            /** @description Weighted, or the metric class's */
+            headline: components["schemas"]["MetricIntervalsPublic"];
+            /** Level */
+            level: number;
+            macro: components["schemas"]["MetricIntervalsPublic"];
+            micro: components["schemas"]["MetricIntervalsPublic"];
+            /** Replicates */
+            replicates: number;
+            /** Seed */
+            seed: number;
+            weighted: components["schemas"]["MetricIntervalsPublic"];
+        };
         /** MetricCheckPublic */
         MetricCheckPublic: {
             /**
@@ -971,6 +1136,12 @@ export interface components {
             succeeds: boolean | null;
             /** Threshold */
             threshold: number | null;
+        };
+        /** MetricIntervalsPublic */
+        MetricIntervalsPublic: {
+            f1: components["schemas"]["IntervalPublic"];
+            precision: components["schemas"]["IntervalPublic"];
+            recall: components["schemas"]["IntervalPublic"];
         };
         /** MetricsResponse */
         MetricsResponse: {
@@ -1120,6 +1291,13 @@ export interface components {
             } | null;
             /** Small Area Max */
             small_area_max?: number | null;
+        };
+        /** RecommendedThresholdsResponse */
+        RecommendedThresholdsResponse: {
+            /** Classes */
+            classes: components["schemas"]["ClassThresholdPublic"][];
+            /** Objective */
+            objective: string;
         };
         /** RegressionSummary */
         RegressionSummary: {
@@ -2406,6 +2584,118 @@ export interface operations {
             };
         };
     };
+    get_errors: {
+        parameters: {
+            query: {
+                /** @description Inference set name */
+                inference: string;
+                confidence?: number | null;
+                iou?: number | null;
+                /** @description Segment name (default: All Frames) */
+                segment?: string | null;
+                /** @description Metric class (default: weighted) */
+                class?: string | null;
+                class_aware?: boolean;
+                /** @description Below this IoU a box is background */
+                background_iou?: number;
+                coco?: boolean;
+            };
+            header?: never;
+            path: {
+                project: string;
+                dataset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorsResponse"];
+                };
+            };
+            /** @description A named project, dataset, inference set, segment or frame does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input: `errors` lists every invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    list_error_examples: {
+        parameters: {
+            query: {
+                /** @description Inference set name */
+                inference: string;
+                error_type: "classification" | "localization" | "both" | "duplicate" | "background" | "missed";
+                /** @description Only errors counted under this class */
+                error_class?: string | null;
+                order_by?: "confidence" | "iou" | "box_size";
+                descending?: boolean;
+                offset?: number;
+                limit?: number;
+                confidence?: number | null;
+                iou?: number | null;
+                /** @description Segment name (default: All Frames) */
+                segment?: string | null;
+                class_aware?: boolean;
+                /** @description Below this IoU a box is background */
+                background_iou?: number;
+            };
+            header?: never;
+            path: {
+                project: string;
+                dataset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamplesResponse"];
+                };
+            };
+            /** @description A named project, dataset, inference set, segment or frame does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input: `errors` lists every invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     list_examples: {
         parameters: {
             query: {
@@ -2842,6 +3132,59 @@ export interface operations {
             };
             /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_intervals: {
+        parameters: {
+            query: {
+                /** @description Inference set name */
+                inference: string;
+                confidence?: number | null;
+                iou?: number | null;
+                /** @description Segment name (default: All Frames) */
+                segment?: string | null;
+                /** @description Metric class (default: weighted) */
+                class?: string | null;
+                replicates?: number;
+                seed?: number;
+                level?: number;
+            };
+            header?: never;
+            path: {
+                project: string;
+                dataset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntervalsResponse"];
+                };
+            };
+            /** @description A named project, dataset, inference set, segment or frame does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input: `errors` lists every invalid field */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3618,6 +3961,55 @@ export interface operations {
             };
             /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_recommended_thresholds: {
+        parameters: {
+            query: {
+                /** @description Inference set name */
+                inference: string;
+                /** @description f1, precision>=X or recall>=X */
+                objective?: string;
+                iou?: number | null;
+                /** @description Segment name (default: All Frames) */
+                segment?: string | null;
+            };
+            header?: never;
+            path: {
+                project: string;
+                dataset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendedThresholdsResponse"];
+                };
+            };
+            /** @description A named project, dataset, inference set, segment or frame does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input: `errors` lists every invalid field */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

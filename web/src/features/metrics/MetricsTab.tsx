@@ -11,6 +11,7 @@ import { useExamples, type ExampleRow } from '../examples/useExamples';
 import { classColorLookup } from '../grid/colors';
 import { FrameViewer } from '../grid/FrameViewer';
 import { CocoCard } from './CocoCard';
+import { ErrorTypesPanel } from './ErrorTypesPanel';
 import { ConfusionPanel } from './ConfusionPanel';
 import { ConfusionTablePanel } from './ConfusionTablePanel';
 import { MetricsToolbar } from './MetricsToolbar';
@@ -96,6 +97,7 @@ function Body({ datasetRef, view, data, detection, hasImages, colorOf }: BodyPro
           <ConfusionPanel datasetRef={datasetRef} view={view} data={data} />
         </>
       )}
+      {detection && <ErrorTypesPanel datasetRef={datasetRef} side={data.a} segment={view.segment} />}
       <ExamplesPanel
         view={view}
         data={data}
