@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reefscope.store.custom_metrics import CustomMetricsMixin
+from reefscope.store.bundles import BundlesMixin
 
 
-class Workspace(CustomMetricsMixin):
+class Workspace(BundlesMixin):
     """A reefscope workspace directory, safe to share between processes.
 
     ``Workspace()`` opens ``$REEFSCOPE_HOME`` or ``~/.reefscope``;
