@@ -74,7 +74,7 @@ for name, frames in data["inferences"].items():
     assert al_client.is_inferences_processed(project, "val", name), f"{name} was not processed"
 
 print(json.dumps({
-    "datasets": sorted(al_client.get_datasets(project)[i]["id"] for i in range(len(al_client.get_datasets(project)))),
+    "datasets": sorted(entry["id"] for entry in al_client.get_datasets(project, include_archived=True)),
     "inferences_exist": [al_client.inferences_exists(project, "val", name) for name in data["inferences"]],
     "frame_count": len(al_client.get_frame_ids(project, "val")),
 }))
