@@ -65,7 +65,7 @@ class Server:
         if self.wrapper is None:
             command = [str(Path(sys.executable).with_name("reefscope")), "serve", "--port", str(self.port)]
         else:
-            command = [sys.executable, str(self.wrapper), str(self.port)]
+            command = [sys.executable, str(self.wrapper), str(self.port), str(self.home.parent / "stalled")]
         log = open(self.home.parent / f"server-{self.port}.log", "ab")  # noqa: SIM115 - lives with the process
         self.process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
         deadline = time.monotonic() + 30
