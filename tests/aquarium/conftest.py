@@ -140,7 +140,9 @@ def run_script(client_python: Path, tmp_path: Path) -> Callable[..., Result]:
         )
         result = Result(completed.returncode, completed.stdout, completed.stderr)
         if check and completed.returncode != 0:
-            raise AssertionError(f"{name} failed ({completed.returncode}):\n{completed.stdout}\n{completed.stderr}")
+            raise AssertionError(
+                f"{name} failed ({completed.returncode}):\n{completed.stdout}\n{completed.stderr}"
+            )
         return result
 
     return run

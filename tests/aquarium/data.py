@@ -20,7 +20,11 @@ def voc_detection(image_base: str, image_dir: Path, *, frames: int | None = None
     """Frames, boxes ([left, top, width, height]) and two models' predictions, with embeddings."""
     labels = read_labels("voc", VOC / "annotations", images=VOC / "images", classes=VOC / "classes.txt")
     predictions = read_inferences(
-        "text", VOC / "detections", frames=labels.frames, classes=labels.classes, class_names=VOC / "classes.txt"
+        "text",
+        VOC / "detections",
+        frames=labels.frames,
+        classes=labels.classes,
+        class_names=VOC / "classes.txt",
     ).predictions
     rng = np.random.default_rng(7)
     classes = list(labels.classes)
@@ -43,14 +47,26 @@ def voc_detection(image_base: str, image_dir: Path, *, frames: int | None = None
             continue
         box = [pred["x1"], pred["y1"], pred["x2"] - pred["x1"], pred["y2"] - pred["y1"]]
         entry = {"class": classes[pred["class_index"]], "box": box, "confidence": pred["confidence"]}
-        model_a[pred["frame_id"]].append({**entry, "id": f"a_{number}", "embedding": rng.normal(size=EMBEDDING_DIM).round(4).tolist()})
+        model_a[pred["frame_id"]].append(
+            {**entry, "id": f"a_{number}", "embedding": rng.normal(size=EMBEDDING_DIM).round(4).tolist()}
+        )
         if rng.random() < 0.85:  # a second model: fewer boxes, jittered, other confidences
             jitter = rng.normal(scale=4.0, size=4)
-            moved = [box[0] + jitter[0], box[1] + jitter[1], max(1.0, box[2] + jitter[2]), max(1.0, box[3] + jitter[3])]
+            moved = [
+                box[0] + jitter[0],
+                box[1] + jitter[1],
+                max(1.0, box[2] + jitter[2]),
+                max(1.0, box[3] + jitter[3]),
+            ]
             confidence = float(np.clip(pred["confidence"] + rng.normal(scale=0.1), 0.0, 1.0))
             model_b[pred["frame_id"]].append(
-                {"class": entry["class"], "box": [round(v, 2) for v in moved], "confidence": round(confidence, 4),
-                 "id": f"b_{number}", "embedding": rng.normal(size=EMBEDDING_DIM).round(4).tolist()}
+                {
+                    "class": entry["class"],
+                    "box": [round(v, 2) for v in moved],
+                    "confidence": round(confidence, 4),
+                    "id": f"b_{number}",
+                    "embedding": rng.normal(size=EMBEDDING_DIM).round(4).tolist(),
+                }
             )
     for row in frame_rows:
         shutil.copyfile(VOC / "images" / row["image"], image_dir / row["image"])
@@ -71,7 +87,11 @@ def voc_detection(image_base: str, image_dir: Path, *, frames: int | None = None
         ],
         "inferences": {
             name: [
-                {"id": row["frame_id"], "predictions": preds[row["frame_id"]], "embedding": rng.normal(size=EMBEDDING_DIM).round(4).tolist()}
+                {
+                    "id": row["frame_id"],
+                    "predictions": preds[row["frame_id"]],
+                    "embedding": rng.normal(size=EMBEDDING_DIM).round(4).tolist(),
+                }
                 for row in frame_rows
             ]
             for name, preds in (("model_a", model_a), ("model_b", model_b))
@@ -86,12 +106,23 @@ def write_coco(data: dict[str, Any], directory: Path) -> tuple[Path, dict[str, P
     category = {name: number + 1 for number, name in enumerate(data["classes"])}
     instances = {
         "images": [
-            {"id": image_ids[f["id"]], "file_name": f["file_name"], "width": f["width"], "height": f["height"]}
+            {
+                "id": image_ids[f["id"]],
+                "file_name": f["file_name"],
+                "width": f["width"],
+                "height": f["height"],
+            }
             for f in data["frames"]
         ],
         "annotations": [
-            {"id": number + 1, "image_id": image_ids[frame["id"]], "category_id": category[label["class"]],
-             "bbox": label["box"], "area": label["box"][2] * label["box"][3], "iscrowd": 0}
+            {
+                "id": number + 1,
+                "image_id": image_ids[frame["id"]],
+                "category_id": category[label["class"]],
+                "bbox": label["box"],
+                "area": label["box"][2] * label["box"][3],
+                "iscrowd": 0,
+            }
             for number, (frame, label) in enumerate((f, lab) for f in data["frames"] for lab in f["labels"])
         ],
         "categories": [{"id": category[name], "name": name} for name in data["classes"]],
@@ -101,7 +132,12 @@ def write_coco(data: dict[str, Any], directory: Path) -> tuple[Path, dict[str, P
     results = {}
     for name, frames in data["inferences"].items():
         rows = [
-            {"image_id": image_ids[frame["id"]], "category_id": category[p["class"]], "bbox": p["box"], "score": p["confidence"]}
+            {
+                "image_id": image_ids[frame["id"]],
+                "category_id": category[p["class"]],
+                "bbox": p["box"],
+                "score": p["confidence"],
+            }
             for frame in frames
             for p in frame["predictions"]
         ]

@@ -24,8 +24,14 @@ def _data(image_base: str) -> dict:
     truth = rng.integers(0, len(CLASSES), FRAMES)
     guess = np.where(rng.random(FRAMES) < 0.7, truth, rng.integers(0, len(CLASSES), FRAMES))
     frames = [
-        {"id": f"img_{n:05d}", "image": f"{image_base}/img_{n:05d}.png", "width": 64, "height": 48,
-         "class": CLASSES[truth[n]], "embedding": rng.normal(size=512).round(5).tolist()}
+        {
+            "id": f"img_{n:05d}",
+            "image": f"{image_base}/img_{n:05d}.png",
+            "width": 64,
+            "height": 48,
+            "class": CLASSES[truth[n]],
+            "embedding": rng.normal(size=512).round(5).tolist(),
+        }
         for n in range(FRAMES)
     ]
     predictions = [
@@ -45,13 +51,17 @@ def test_classification_upload(server, image_host, run_script, tmp_path: Path) -
     answer = run_script("classification.py", server.endpoint, KEY, "pets", str(path)).json()
     assert answer == {"dataset_processed": True, "inferences_processed": True, "frame_ids": FRAMES}
     log = server.log()
-    assert log.count("PUT /api/v1/uploads/") > log.count("POST /api/v1/uploads/"), "no file took several chunks"
+    assert log.count("PUT /api/v1/uploads/") > log.count("POST /api/v1/uploads/"), (
+        "no file took several chunks"
+    )
 
     uploaded = Workspace(server.home)
     assert uploaded.get_project("pets").task == "classification"
     vectors = uploaded.read_embeddings("pets", "all", kind="frame")
     assert vectors.num_rows == FRAMES
-    first = dict(zip(vectors.column("frame_id").to_pylist(), vectors.column("vector").to_pylist(), strict=True))["img_00000"]
+    first = dict(
+        zip(vectors.column("frame_id").to_pylist(), vectors.column("vector").to_pylist(), strict=True)
+    )["img_00000"]
     np.testing.assert_allclose(first, data["frames"][0]["embedding"], rtol=1e-6)
 
     labels, predictions = tmp_path / "labels.csv", tmp_path / "predictions.csv"

@@ -22,7 +22,9 @@ def _by_name(counts: np.ndarray, classes: tuple[str, ...], order: list[str]) -> 
 def test_detection_upload_matches_coco_import(server, image_host, run_script, tmp_path: Path) -> None:
     base, images = image_host
     data = voc_detection(base, images)
-    result = run_script("detection.py", server.endpoint, KEY, "voc_det", str(write_json(data, tmp_path / "data.json")))
+    result = run_script(
+        "detection.py", server.endpoint, KEY, "voc_det", str(write_json(data, tmp_path / "data.json"))
+    )
     answer = result.json()
     assert answer["datasets"] == ["inferences_val_model_a", "inferences_val_model_b", "val"]
     assert answer["inferences_exist"] == [True, True]

@@ -20,10 +20,20 @@ def test_kill_during_processing(client_python: Path, image_host, tmp_path: Path)
     data = voc_detection(base, images, frames=8)
     data["inferences"] = {}
     path = write_json(data, tmp_path / "data.json")
-    server = Server(home=tmp_path / "workspace", port=free_port(), wrapper=Path(__file__).with_name("stalling_server.py"))
+    server = Server(
+        home=tmp_path / "workspace", port=free_port(), wrapper=Path(__file__).with_name("stalling_server.py")
+    )
     server.start()
     script = subprocess.Popen(
-        [str(client_python), str(SHIM), str(SCRIPTS / "detection.py"), server.endpoint, KEY, "voc_det", str(path)],
+        [
+            str(client_python),
+            str(SHIM),
+            str(SCRIPTS / "detection.py"),
+            server.endpoint,
+            KEY,
+            "voc_det",
+            str(path),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

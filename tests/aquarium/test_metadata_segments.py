@@ -49,12 +49,20 @@ def test_metadata_appends_and_segments(server, image_host, run_script, tmp_path:
     assert frames["drive_0"]["image"] == f"{base}/drive_0.png" and frames["drive_0"]["width"] == 640
     segments = {segment.name: segment for segment in workspace.list_segments("drive", "drive")}
     assert {name: segment.kind for name, segment in segments.items()} == {
-        "holdout": "split", "night": "regression_test", "false cars": "scenario",
+        "holdout": "split",
+        "night": "regression_test",
+        "false cars": "scenario",
     }
-    assert workspace.read_segment_frames("drive", "drive", "night").to_pylist() == ["drive_6", "drive_8", "drive_9"]
+    assert workspace.read_segment_frames("drive", "drive", "night").to_pylist() == [
+        "drive_6",
+        "drive_8",
+        "drive_9",
+    ]
     # The segment is evaluable like any other: 3 frames, one car each, all found by the model.
     night = Service(workspace).metrics("drive", "drive", "yolo", segment="night", confidence=0.1, iou=0.5)
     assert night.summary.frame_count == 3
     assert night.confusion.counts[0, 0] == 3
     # A metadata query over what the client uploaded.
-    assert Service(workspace).frames_matching("drive", "drive", "weather == 'rain' and lane == 3") == ["drive_3"]
+    assert Service(workspace).frames_matching("drive", "drive", "weather == 'rain' and lane == 3") == [
+        "drive_3"
+    ]

@@ -11,7 +11,8 @@ import sys
 import aquariumlearning as al
 
 endpoint, key, project, data_path = sys.argv[1:5]
-data = json.load(open(data_path))
+with open(data_path) as handle:
+    data = json.load(handle)
 
 al_client = al.Client(api_endpoint=endpoint)
 al_client.set_credentials(api_key=key)
@@ -45,8 +46,12 @@ for prediction in data["predictions"]:
     )
 al_client.create_or_update_inference_set(inferences, wait_until_finish=True)
 
-print(json.dumps({
-    "dataset_processed": al_client.is_dataset_processed(project, "all"),
-    "inferences_processed": al_client.is_inferences_processed(project, "all", "resnet"),
-    "frame_ids": len(al_client.get_frame_ids(project, "all")),
-}))
+print(
+    json.dumps(
+        {
+            "dataset_processed": al_client.is_dataset_processed(project, "all"),
+            "inferences_processed": al_client.is_inferences_processed(project, "all", "resnet"),
+            "frame_ids": len(al_client.get_frame_ids(project, "all")),
+        }
+    )
+)

@@ -12,7 +12,8 @@ import sys
 import aquariumlearning as al
 
 endpoint, key, project, data_path = sys.argv[1:5]
-data = json.load(open(data_path))
+with open(data_path) as handle:
+    data = json.load(handle)
 
 al_client = al.Client(api_endpoint=endpoint)
 al_client.set_credentials(api_key=key)
@@ -26,7 +27,9 @@ if not al_client.project_exists(project):
         metrics_iou_threshold=0.5,
     )
 
-dataset = al.LabeledDataset(al_client, "val", project, frame_embedding_model="resnet", label_embedding_model="resnet")
+dataset = al.LabeledDataset(
+    al_client, "val", project, frame_embedding_model="resnet", label_embedding_model="resnet"
+)
 for frame in data["frames"]:
     labels = [
         al.Bbox2DLabel(
@@ -51,7 +54,9 @@ al_client.create_or_update_labeled_dataset(dataset, wait_until_finish=True)
 assert al_client.is_dataset_processed(project, "val"), "the dataset was not processed"
 
 for name, frames in data["inferences"].items():
-    inferences = al.InferenceSet(al_client, name, project, "val", frame_embedding_model="resnet", inference_embedding_model="resnet")
+    inferences = al.InferenceSet(
+        al_client, name, project, "val", frame_embedding_model="resnet", inference_embedding_model="resnet"
+    )
     for frame in frames:
         inferences.create_and_add_inference_frame(
             frame_id=frame["id"],
@@ -73,8 +78,16 @@ for name, frames in data["inferences"].items():
     al_client.create_or_update_inference_set(inferences, wait_until_finish=True)
     assert al_client.is_inferences_processed(project, "val", name), f"{name} was not processed"
 
-print(json.dumps({
-    "datasets": sorted(entry["id"] for entry in al_client.get_datasets(project, include_archived=True)),
-    "inferences_exist": [al_client.inferences_exists(project, "val", name) for name in data["inferences"]],
-    "frame_count": len(al_client.get_frame_ids(project, "val")),
-}))
+print(
+    json.dumps(
+        {
+            "datasets": sorted(
+                entry["id"] for entry in al_client.get_datasets(project, include_archived=True)
+            ),
+            "inferences_exist": [
+                al_client.inferences_exists(project, "val", name) for name in data["inferences"]
+            ],
+            "frame_count": len(al_client.get_frame_ids(project, "val")),
+        }
+    )
+)

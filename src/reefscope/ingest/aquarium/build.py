@@ -328,7 +328,8 @@ def _metric_row(
     matrix = np.asarray(value, dtype=object)
     if matrix.shape != (n, n):
         raise row.where(
-            f"expected a {n} x {n} confusion matrix (the project's classes and background) but got shape {matrix.shape}",
+            f"expected a {n} x {n} confusion matrix (the project's classes and background) "
+            f"but got shape {matrix.shape}",
             field=field_name,
         )
     flat = matrix.ravel().tolist()

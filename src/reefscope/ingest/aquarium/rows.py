@@ -70,8 +70,8 @@ def lines(data: bytes, *, source: str) -> Iterator[tuple[dict[str, Any], Where]]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InputFileError("expected UTF-8 text", source=source, location=f"line {line}") from None
+        bad_line = data.count(b"\n", 0, error.start) + 1
+        raise InputFileError("expected UTF-8 text", source=source, location=f"line {bad_line}") from None
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -116,7 +116,8 @@ def _frame_row(row: dict[str, Any], where: Where) -> FrameRow:
     others = [sensor.get("sensor_type") for sensor in sensors if sensor not in images]
     if others or len(images) > 1:
         raise where(
-            f"reefscope stores one image per frame; this frame has sensors {[*others, *['IMAGE_V0'] * len(images)]}",
+            "reefscope stores one image per frame; this frame has sensors "
+            f"{[*others, *['IMAGE_V0'] * len(images)]}",
             field="sensor_data",
         )
     image = width = height = None

@@ -8,6 +8,7 @@ credential-free download URLs, all inside the workspace.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -62,9 +63,7 @@ def _secret(path: Path) -> bytes:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(secrets.token_bytes(32))
-        try:
+        with contextlib.suppress(FileExistsError):
             os.link(temporary, path)  # first writer wins; others read what it wrote
-        except FileExistsError:
-            pass
         temporary.unlink()
     return path.read_bytes()

@@ -115,7 +115,8 @@ class Blobs:
         total = None if match.group(3) == "*" else int(match.group(3))
         if last < first or len(body) != last - first + 1:
             raise BlobError(
-                f"the chunk has {len(body)} bytes but Content-Range {content_range!r} announces {last - first + 1}"
+                f"the chunk has {len(body)} bytes but Content-Range {content_range!r} "
+                f"announces {last - first + 1}"
             )
         if total is not None and (last >= total or (record.total is not None and total != record.total)):
             raise BlobError(f"Content-Range {content_range!r} does not fit the file's {record.total} bytes")

@@ -87,7 +87,8 @@ class Jobs:
             job.status, job.message = (
                 ERRORED,
                 (
-                    "the server stopped while processing this upload; nothing of it was stored, upload it again"
+                    "the server stopped while processing this upload; "
+                    "nothing of it was stored, upload it again"
                 ),
             )
             job.finished_at = time.time()
@@ -120,7 +121,7 @@ class Jobs:
                     job.status = DONE
                 except InvalidInputError as error:
                     job.status, job.message = ERRORED, str(error)
-                except Exception as error:  # noqa: BLE001 - a job must end, and say why, whatever failed
+                except Exception as error:
                     logger.exception("processing upload %s failed", job.upload_version)
                     job.status, job.message = ERRORED, f"internal error while processing: {error}"
                 job.finished_at = time.time()

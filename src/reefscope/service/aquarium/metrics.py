@@ -92,7 +92,9 @@ def scenario_metrics(service: Service, project: str, body: object) -> dict[str, 
         iou_pct = _percent(request.get("iou"), "iou")
         confidence_pct = _percent(request.get("confidence"), "confidence")
         segments = {segment.name: segment for segment in service.workspace.list_segments(project, dataset)}
-        wanted = [(None, "All frames", ALL_FRAMES_ID, "testScenarioSplit", {})]
+        wanted: list[tuple[str | None, str, str, str, dict[str, float]]] = [
+            (None, "All frames", ALL_FRAMES_ID, "testScenarioSplit", {})
+        ]
         for scenario in body.get("scenarios") or []:
             name = scenario.get("name") if isinstance(scenario, dict) else None
             if name not in segments:

@@ -50,7 +50,8 @@ def _metrics(body: dict[str, Any]) -> dict[str, str]:
     for item in definitions if isinstance(definitions, list) else [None]:
         if not isinstance(item, dict) or item.get("metrics_type") not in ("objective", "confusion_matrix"):
             raise InvalidInputError(
-                f"expected custom metrics as {{name, metrics_type: objective | confusion_matrix}} but got {item!r}",
+                "expected custom metrics as {name, metrics_type: objective | confusion_matrix} "
+                f"but got {item!r}",
                 field="custom_metrics",
             )
         result[check_name(item.get("name"), kind="custom metric", field="custom_metrics")] = item[
@@ -64,7 +65,7 @@ def create_project(workspace: Workspace, body: object) -> Project:
     if not isinstance(body, dict):
         raise InvalidInputError("expected a JSON object")
     name = check_name(body.get("project_id"), kind="project", field="project_id")
-    class_map = ClassMap.from_entries(body.get("label_class_map"))
+    class_map = ClassMap.from_entries(body.get("label_class_map"))  # type: ignore[arg-type]
     task = _task(body)
     _metrics(body)
     specs = [ClassSpec(name, color) for name, color in zip(class_map.classes, class_map.colors, strict=True)]

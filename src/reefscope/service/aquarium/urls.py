@@ -26,7 +26,7 @@ def _probe(url: str) -> str:
         return "INVALID_URL"
     try:
         request = urllib.request.Request(url, headers={"User-Agent": "reefscope-verify-urls"})
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - scheme checked
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             response.read(1)
             return "SUCCESS" if 200 <= response.status < 300 else "FAILURE"
     except (urllib.error.URLError, OSError, ValueError):
