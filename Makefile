@@ -31,10 +31,13 @@ $(AQUARIUM_STAMP): requirements/aquarium-client.lock
 	$(AQUARIUM_VENV)/bin/python -m pip install --quiet -r requirements/aquarium-client.lock
 	touch $(AQUARIUM_STAMP)
 
+# Import contracts (layers, pure-numpy engine, no cycles) for Python, and no cycles in the web app.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	$(MAKE) --no-print-directory web-cycles
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
@@ -53,7 +56,7 @@ WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
 	$(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json $(WEB)/tsconfig.app.json
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: web-deps web-build web-test web-client web-e2e browser-deps
+.PHONY: web-deps web-build web-test web-cycles web-client web-e2e browser-deps
 
 web-deps: $(WEB_STAMP)
 
@@ -75,6 +78,10 @@ web-test: $(WEB_STAMP) $(STAMP)
 	@cmp -s $(WEB)/node_modules/.openapi.current.json $(WEB)/openapi.json || \
 		{ echo "web/openapi.json differs from the server's schema: run 'make web-client' and commit"; exit 1; }
 	cd $(WEB) && $(NPM) run --silent check-client && $(NPM) run --silent typecheck && $(NPM) test
+
+# No import cycle among the web app's modules (type-only imports aside).
+web-cycles: $(WEB_STAMP)
+	cd $(WEB) && $(NPM) run --silent check-cycles
 
 # Refresh web/openapi.json from the server and regenerate the typed client.
 web-client: $(WEB_STAMP) $(STAMP)

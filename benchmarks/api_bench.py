@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow as pa
 
 from benchmarks.synthetic import SyntheticDetections, make_detections
-from benchmarks.timing import median_seconds, row
+from benchmarks.timing import format_table, median_seconds, row
 from reefscope.store import Workspace
 
 SETTINGS = [(0.5, 0.5), (0.3, 0.5), (0.6, 0.7), (0.4, 0.4), (0.25, 0.6), (0.7, 0.3)]
@@ -224,6 +224,4 @@ def run() -> list[dict]:
 
 
 if __name__ == "__main__":
-    from benchmarks.run import format_table
-
     print(format_table(run()))

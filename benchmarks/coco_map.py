@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.synthetic import SyntheticDetections, make_detections
-from benchmarks.timing import median_seconds, row
+from benchmarks.timing import format_table, median_seconds, row
 from reefscope.engine.coco import STAT_NAMES, evaluate_coco
 from reefscope.engine.inputs import DetectionLabels, DetectionPredictions
 
@@ -196,8 +196,6 @@ def run(*, repeat: int = 5) -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    from benchmarks.run import format_table
-
     print(format_table(run()))
 
 

@@ -8,31 +8,17 @@ import os
 import platform
 from pathlib import Path
 
-from benchmarks import api_bench, engine_bench
+from benchmarks import api_bench, engine_bench, voc_bench
+from benchmarks.timing import format_table
 
 
 def _sections(include_coco: bool) -> list:
-    sections = [engine_bench.run, api_bench.run]
+    sections = [engine_bench.run, voc_bench.run, api_bench.run]
     if include_coco:
         from benchmarks import coco_map
 
         sections.append(coco_map.run)
     return sections
-
-
-def format_table(rows: list[dict]) -> str:
-    lines = []
-    current = None
-    for entry in rows:
-        if entry["section"] != current:
-            current = entry["section"]
-            lines.append(f"\n{current}")
-            lines.append(f"  {'what':<66} {'median':>10} {'x faster':>9}  note")
-        seconds = entry["median_seconds"]
-        shown = f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
-        ratio = f"{entry['ratio']:.1f}x" if entry.get("ratio") else ""
-        lines.append(f"  {entry['name']:<66} {shown:>10} {ratio:>9}  {entry.get('note', '')}")
-    return "\n".join(lines)
 
 
 def main() -> None:

@@ -29,3 +29,19 @@ def row(section: str, name: str, seconds: float, *, baseline: float | None = Non
         "ratio": (baseline / seconds) if baseline else None,
         "note": note,
     }
+
+
+def format_table(rows: list[dict]) -> str:
+    """The rows as a text table, one block per section."""
+    lines = []
+    current = None
+    for entry in rows:
+        if entry["section"] != current:
+            current = entry["section"]
+            lines.append(f"\n{current}")
+            lines.append(f"  {'what':<66} {'median':>10} {'x faster':>9}  note")
+        seconds = entry["median_seconds"]
+        shown = f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+        ratio = f"{entry['ratio']:.1f}x" if entry.get("ratio") else ""
+        lines.append(f"  {entry['name']:<66} {shown:>10} {ratio:>9}  {entry.get('note', '')}")
+    return "\n".join(lines)

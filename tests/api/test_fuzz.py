@@ -17,7 +17,14 @@ import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    allow_header_conformance,
+    content_type_conformance,
+    negative_data_rejection,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from reefscope.api.app import create_app
 from reefscope.api.dump_openapi import openapi_schema
@@ -80,5 +87,14 @@ def fuzz_app(sample: Sample, tmp_path: Path) -> FastAPI:
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_no_server_errors_and_responses_match_the_schema(case: schemathesis.Case, fuzz_app: FastAPI) -> None:
     case.call_and_validate(
-        app=fuzz_app, checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
+        app=fuzz_app,
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_headers_conformance,
+            response_schema_conformance,
+            allow_header_conformance,
+            negative_data_rejection,
+        ],
     )

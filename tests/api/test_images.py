@@ -83,12 +83,15 @@ def layout(tmp_path: Path) -> dict[str, Path]:
 
 def _client_with(layout: dict[str, Path]) -> tuple[TestClient, Workspace]:
     workspace = Workspace(layout["home"])
-    _dataset(
-        workspace,
-        "linked",
-        ["real.jpg", "sub/nested.jpg", "alias.jpg", "escape.jpg", "escape.txt", "linkdir/private.jpg"],
-        [layout["root"]],
-    )
+    images = ["real.jpg", "sub/nested.jpg", "alias.jpg", "escape.jpg", "escape.txt", "linkdir/private.jpg"]
+    # The import refuses links out of the root, so they appear only after it (as a later change
+    # to the directory would): the server must still never follow them.
+    escapes = {name: (layout["root"] / name).readlink() for name in ("escape.jpg", "escape.txt", "linkdir")}
+    for name in escapes:
+        (layout["root"] / name).unlink()
+    _dataset(workspace, "linked", images, [layout["root"]])
+    for name, target in escapes.items():
+        (layout["root"] / name).symlink_to(target)
     return make_client(layout["home"]), workspace
 
 

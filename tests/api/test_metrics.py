@@ -175,10 +175,33 @@ def test_csv_downloads_match_the_json(client: TestClient, project_path: str) -> 
     assert confusion.status_code == 200
     table = list(csv.reader(io.StringIO(confusion.text)))
     labels = body["confusion"]["labels"]
-    assert table[0][1:] == labels
+    width = len(labels) + 1
+    assert table[0][1:width] == labels
     assert [line[0] for line in table[1:]] == labels
-    matrix = np.array([[int(value) for value in line[1:]] for line in table[1:]])
+    matrix = np.array([[int(value) for value in line[1:width]] for line in table[1:]])
     np.testing.assert_array_equal(matrix, matrix_from_body(body["confusion"]))
+    # Every row carries the settings it was computed with.
+    trace = dict(zip(table[0][width:], table[1][width:], strict=True))
+    assert trace["iou_convention"] == body["settings"]["iou_convention"] == "continuous"
+    assert (trace["confidence"], trace["iou"], trace["size"]) == ("0.35", "0.45", "all")
+    assert all(row["iou_convention"] == "continuous" for row in rows)
+
+
+def test_size_filter_and_voc_ap_travel_through_the_api(client: TestClient, service: Service) -> None:
+    path = "/api/projects/voc/datasets/val"
+    params = {"inference": "detector", "confidence": 0.3, "iou": 0.5, "size": "small"}
+    body = client.get(f"{path}/metrics", params={**params, "voc": True, "coco": True}).json()
+    expected = service.metrics("voc", "val", "detector", confidence=0.3, iou=0.5, size="small")
+    assert matrix_from_body(body["confusion"]).tolist() == expected.confusion.counts.tolist()
+    assert body["settings"]["size"] == "small"
+    assert (body["settings"]["area_min"], body["settings"]["area_max"]) == (0.0, 1024.0)
+    voc = service.voc("voc", "val", "detector", iou=0.5, size="small")
+    assert body["voc"]["map_all_point"] == pytest.approx(voc.map_all_point)
+    assert body["voc"]["iou_convention"] == "continuous"
+    report = client.get(f"{path}/metrics.csv", params=params)
+    assert next(iter(csv.DictReader(io.StringIO(report.text))))["size"] == "small"
+    bad = client.get(f"{path}/metrics", params={**params, "size": "huge"})
+    assert bad.status_code == 422
 
 
 @pytest.mark.operation("compare_metrics")

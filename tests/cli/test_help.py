@@ -46,6 +46,7 @@ def test_the_walk_finds_every_documented_command() -> None:
         "segment delete",
         "serve",
         "demo",
+        "doctor",
     }
     assert expected <= names
 

@@ -35,11 +35,58 @@ def test_serve_builds_the_app_on_the_workspace(runner: CliRunner, demo_home: Pat
     assert "warning" not in result.stderr
 
 
-def test_serve_warns_when_exposed(runner: CliRunner, demo_home: Path, served: list) -> None:
+def test_an_exposed_bind_without_a_key_refuses_to_start(
+    runner: CliRunner, demo_home: Path, served: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REEFSCOPE_API_KEY", raising=False)
     result = runner.invoke(app, ["--data-dir", str(demo_home), "serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "REEFSCOPE_API_KEY" in result.stderr and "--read-only" in result.stderr
+    assert served == []
+
+
+def test_an_exposed_wildcard_bind_needs_allowed_hosts(
+    runner: CliRunner, demo_home: Path, served: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REEFSCOPE_API_KEY", "s3cret")
+    result = runner.invoke(app, ["--data-dir", str(demo_home), "serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "--allowed-host" in result.stderr
+    assert served == []
+
+
+def test_an_exposed_server_keeps_the_host_check(
+    runner: CliRunner, demo_home: Path, served: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fastapi.testclient import TestClient
+
+    monkeypatch.setenv("REEFSCOPE_API_KEY", "s3cret")
+    args = ["--data-dir", str(demo_home), "serve", "--host", "0.0.0.0", "--allowed-host", "reefs.example"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert served[0]["host"] == "0.0.0.0"
-    assert "REEFSCOPE_API_KEY" in result.stderr
+    served_app = served[0]["app"]
+    assert served_app.state.settings.api_key == "s3cret"
+    assert TestClient(served_app, base_url="http://reefs.example").get("/api/projects").status_code == 200
+    assert TestClient(served_app, base_url="http://rebound.example").get("/api/projects").status_code == 400
+    write = TestClient(served_app, base_url="http://reefs.example").delete("/api/projects/voc")
+    assert write.status_code == 401
+
+
+def test_an_exposed_read_only_server_starts_and_refuses_writes(
+    runner: CliRunner, demo_home: Path, served: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fastapi.testclient import TestClient
+
+    monkeypatch.delenv("REEFSCOPE_API_KEY", raising=False)
+    args = ["--data-dir", str(demo_home), "serve", "--host", "10.1.2.3", "--read-only"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "read-only" in result.stderr
+    client = TestClient(served[0]["app"], base_url="http://10.1.2.3:8000")
+    assert client.get("/api/projects").status_code == 200
+    response = client.delete("/api/projects/voc")
+    assert response.status_code == 403
+    assert "read-only" in response.json()["detail"]
 
 
 def test_serve_without_the_api_is_a_clear_error(

@@ -88,3 +88,82 @@ def confusion_by_frames(
             if p not in matched_p:
                 matrix[k, pred_class[pi[p]]] += 1
     return matrix, total_iou
+
+
+def voc_devkit_ap(
+    label_frame,
+    label_class,
+    label_boxes,
+    label_difficult,
+    pred_frame,
+    pred_class,
+    pred_boxes,
+    pred_conf,
+    *,
+    class_index: int,
+    iou: float,
+    pixel_inclusive: bool,
+) -> tuple[float | None, float | None, int, int]:
+    """One class, detection by detection, as the VOC devkit's ``VOCevaldet`` and ``VOCap`` do.
+
+    Returns (11-point AP, all-point AP, true positives, false positives); the
+    APs are ``None`` when the class has no label that is not difficult.
+    """
+    one = 1.0 if pixel_inclusive else 0.0
+    gt = {}
+    for row in np.flatnonzero(label_class == class_index):
+        gt.setdefault(int(label_frame[row]), []).append(row)
+    detected = {row: False for rows in gt.values() for row in rows}
+    npos = sum(1 for rows in gt.values() for row in rows if not label_difficult[row])
+    rows = [int(r) for r in np.flatnonzero(pred_class == class_index)]
+    rows.sort(key=lambda r: -pred_conf[r])  # Python's sort is stable: ties stay in input order
+    tp, fp = [], []
+    for row in rows:
+        bb = pred_boxes[row]
+        ovmax, jmax = -np.inf, None
+        for j in gt.get(int(pred_frame[row]), []):
+            bbgt = label_boxes[j]
+            iw = min(bb[2], bbgt[2]) - max(bb[0], bbgt[0]) + one
+            ih = min(bb[3], bbgt[3]) - max(bb[1], bbgt[1]) + one
+            if iw > 0 and ih > 0:
+                ua = (
+                    (bb[2] - bb[0] + one) * (bb[3] - bb[1] + one)
+                    + (bbgt[2] - bbgt[0] + one) * (bbgt[3] - bbgt[1] + one)
+                    - iw * ih
+                )
+                ov = iw * ih / ua
+                if ov > ovmax:
+                    ovmax, jmax = ov, j
+        if ovmax >= iou and jmax is not None:
+            if label_difficult[jmax]:
+                tp.append(0)
+                fp.append(0)
+            elif not detected[jmax]:
+                detected[jmax] = True
+                tp.append(1)
+                fp.append(0)
+            else:
+                tp.append(0)
+                fp.append(1)
+        else:
+            tp.append(0)
+            fp.append(1)
+    ctp, cfp = np.cumsum(tp), np.cumsum(fp)
+    if npos == 0:
+        return None, None, int(ctp[-1]) if len(ctp) else 0, int(cfp[-1]) if len(cfp) else 0
+    rec = ctp / npos
+    # Points on difficult labels only (0 / 0 before any hit) count as precision 0.
+    prec = np.divide(ctp, ctp + cfp, out=np.zeros(len(ctp)), where=(ctp + cfp) > 0)
+    eleven = 0.0
+    for t in np.arange(0.0, 1.1, 0.1):
+        p = prec[rec >= t]
+        eleven += (p.max() if p.size else 0.0) / 11
+    mrec = [0.0, *rec.tolist(), 1.0]
+    mpre = [0.0, *prec.tolist(), 0.0]
+    for i in range(len(mpre) - 2, -1, -1):
+        mpre[i] = max(mpre[i], mpre[i + 1])
+    area = 0.0
+    for i in range(1, len(mrec)):
+        if mrec[i] != mrec[i - 1]:
+            area += (mrec[i] - mrec[i - 1]) * mpre[i]
+    return eleven, area, int(ctp[-1]) if len(ctp) else 0, int(cfp[-1]) if len(cfp) else 0

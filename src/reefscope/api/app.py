@@ -13,6 +13,8 @@ from starlette.staticfiles import StaticFiles
 import reefscope
 from reefscope.api import aquarium
 from reefscope.api.errors import install_error_handlers
+from reefscope.api.limits import BodyLimitMiddleware, BodyLimits
+from reefscope.api.methods import AllowedMethodsMiddleware
 from reefscope.api.routers import datasets, embeddings, frames, projects, segments, views
 from reefscope.api.schemas.errors import COMMON_ERRORS
 from reefscope.api.settings import ApiSettings
@@ -38,8 +40,15 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings
-    app.state.service = Service(Workspace(settings.home), cache_budget_bytes=settings.cache_budget_bytes)
+    app.state.service = Service(
+        Workspace(settings.home, read_only=settings.read_only or None),
+        cache_budget_bytes=settings.cache_budget_bytes,
+    )
     install_error_handlers(app)
+    # Routes that take large uploads raise their cap with app.state.body_limits.allow(prefix, bytes).
+    app.state.body_limits = BodyLimits(default=settings.max_body_bytes, prefixes=settings.body_limits)
+    app.add_middleware(BodyLimitMiddleware, limits=app.state.body_limits)
+    app.add_middleware(AllowedMethodsMiddleware)
     if settings.allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
 
@@ -79,7 +88,11 @@ def _serve_web_app(app: FastAPI, web_dist: Path | None) -> None:
     def web_app(path: str) -> FileResponse:
         if path.startswith("api/"):
             return JSONResponse({"detail": f"no API route /{path}"}, status_code=404)  # type: ignore[return-value]
-        candidate = (web_dist / path).resolve()
-        if path and candidate.is_relative_to(root) and candidate.is_file():
+        try:
+            candidate = (web_dist / path).resolve()
+            servable = candidate.is_relative_to(root) and candidate.is_file()
+        except (ValueError, OSError):  # a NUL byte, a name too long for the file system
+            return JSONResponse({"detail": "not found"}, status_code=404)  # type: ignore[return-value]
+        if path and servable:
             return FileResponse(candidate)
         return FileResponse(index, headers={"Cache-Control": "no-cache"})

@@ -8,7 +8,7 @@ import numpy as np
 
 from reefscope.api.schemas import resources as r
 from reefscope.api.schemas import views as v
-from reefscope.engine import ClassReport, CocoEvaluation, ConfusionMatrix, PrCurves
+from reefscope.engine import ClassReport, CocoEvaluation, ConfusionMatrix, PrCurves, VocEvaluation
 from reefscope.service.examples import ExamplePage
 from reefscope.service.frames import BoxRow, FrameRow
 from reefscope.service.loading import LoadedDataset
@@ -27,6 +27,9 @@ def project(record: Project) -> r.ProjectPublic:
         classes=[r.ClassPublic(name=spec.name, color=spec.color) for spec in record.classes],
         confidence_threshold=record.confidence_threshold,
         iou_threshold=record.iou_threshold,
+        iou_convention=record.iou_convention,
+        small_area_max=record.size_bounds[0],
+        large_area_min=record.size_bounds[1],
         description=record.description,
         metadata=dict(record.metadata),
         created_at=record.created_at,
@@ -123,6 +126,20 @@ def coco(evaluation: CocoEvaluation, class_names: tuple[str, ...]) -> v.CocoPubl
     return v.CocoPublic(
         **stats,
         per_class_ap={name: value(ap) for name, ap in zip(class_names, evaluation.class_ap, strict=True)},
+    )
+
+
+def voc(evaluation: VocEvaluation, class_names: tuple[str, ...]) -> v.VocPublic:
+    def per_class(values: np.ndarray) -> dict[str, float | None]:
+        return {name: None if np.isnan(x) else float(x) for name, x in zip(class_names, values, strict=True)}
+
+    return v.VocPublic(
+        iou=evaluation.iou_threshold,
+        iou_convention=evaluation.iou_convention,
+        map_11point=evaluation.map_11point,
+        map_all_point=evaluation.map_all_point,
+        per_class_ap_11point=per_class(evaluation.class_ap_11point),
+        per_class_ap_all_point=per_class(evaluation.class_ap_all_point),
     )
 
 

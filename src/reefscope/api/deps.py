@@ -31,7 +31,9 @@ def require_api_key(
     x_api_key: Annotated[str | None, Header(description="API key, required when the server sets one")] = None,
     authorization: Annotated[str | None, Header()] = None,
 ) -> None:
-    """Write endpoints need the key when ``REEFSCOPE_API_KEY`` is set."""
+    """Write endpoints need the key when ``REEFSCOPE_API_KEY`` is set; a read-only server refuses them."""
+    if get_settings(request).read_only or get_workspace(request).read_only:
+        raise HTTPException(status_code=403, detail="this server is read-only: writes are refused")
     expected = get_settings(request).api_key
     if not expected:
         return

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from reefscope.api.limits import DEFAULT_MAX_BODY_BYTES
 from reefscope.store import workspace_path
 
 
@@ -31,3 +32,12 @@ class ApiSettings(BaseSettings):
         "None accepts any",
     )
     cache_budget_bytes: int = Field(default=4 * 1024**3, description="Memory budget for cached evaluators")
+    read_only: bool = Field(
+        default=False, description="Refuse every write (also forced when the workspace is)"
+    )
+    max_body_bytes: int = Field(
+        default=DEFAULT_MAX_BODY_BYTES, ge=0, description="Cap on request bodies (413)"
+    )
+    body_limits: dict[str, int] = Field(
+        default_factory=dict, description="Body caps for path prefixes that take larger uploads"
+    )

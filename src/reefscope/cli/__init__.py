@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 import reefscope
-from reefscope.cli import catalog, evaluate, imports, segments, server
+from reefscope.cli import catalog, doctor, evaluate, imports, segments, server
 from reefscope.cli._shared import example, typer_app
 
 app = typer_app(
@@ -58,6 +58,7 @@ app.add_typer(catalog.inferences_app, name="inferences")
 app.add_typer(segments.app, name="segment")
 evaluate.register(app)
 server.register(app)
+doctor.register(app)
 
 
 def main() -> None:

@@ -99,6 +99,10 @@ DatasetOption = Annotated[str, typer.Option("--dataset", "-d", help="Dataset nam
 InferencesOption = Annotated[
     str, typer.Option("--inferences", "-i", help="Inference set name.", show_default=False)
 ]
+ProjectArgument = Annotated[str, typer.Argument(help="Project name.", show_default=False)]
+DescriptionOption = Annotated[str, typer.Option(help="Description.")]
+#: For commands that change or replace a record: left out, the description stays as it is.
+KeptDescriptionOption = Annotated[str | None, typer.Option(help="Description.", show_default=False)]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON (stable keys; undefined values are null).")
 ]
@@ -135,6 +139,18 @@ def open_workspace(ctx: typer.Context, given: Path | None, *, create: bool = Fal
     from reefscope.client import WorkspaceHandle
 
     return WorkspaceHandle(data_dir(ctx, given), create=create)
+
+
+def open_dataset(ctx: typer.Context, given: Path | None, project: str, dataset: str) -> Any:
+    """The handle on ``project/dataset`` in the command's workspace."""
+    return open_workspace(ctx, given).project(project).dataset(dataset)
+
+
+def open_inference_set(
+    ctx: typer.Context, given: Path | None, project: str, dataset: str, inferences: str
+) -> Any:
+    """The handle on the inference set ``project/dataset/inferences`` in the command's workspace."""
+    return open_dataset(ctx, given, project, dataset).inference_set(inferences)
 
 
 # ---- output -----------------------------------------------------------------------------------------

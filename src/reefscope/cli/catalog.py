@@ -11,8 +11,11 @@ import typer
 from reefscope.cli._shared import (
     DataDir,
     DatasetOption,
+    DescriptionOption,
     InferencesOption,
     JsonOption,
+    KeptDescriptionOption,
+    ProjectArgument,
     ProjectOption,
     example,
     fail,
@@ -100,7 +103,7 @@ def list_projects(ctx: typer.Context, as_json: JsonOption = False, data_dir: Dat
 @projects_app.command("show", epilog=example("reefscope projects show voc"))
 def show_project(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Project name.", show_default=False)],
+    name: ProjectArgument,
     as_json: JsonOption = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -117,7 +120,12 @@ def show_project(
         ("confidence threshold", record.confidence_threshold, "number"),
     ]
     if record.task == "detection":
-        items.append(("IoU threshold", record.iou_threshold, "number"))
+        small, large = record.size_bounds
+        items += [
+            ("IoU threshold", record.iou_threshold, "number"),
+            ("IoU convention", record.iou_convention.replace("_", "-"), "text"),
+            ("object sizes", f"small <= {small:g} px <= medium <= {large:g} px <= large", "text"),
+        ]
     items += [
         ("description", record.description or None, "text"),
         ("datasets", ", ".join(dataset.name for dataset in datasets) or None, "text"),
@@ -134,7 +142,7 @@ def show_project(
 )
 def create_project(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Project name.", show_default=False)],
+    name: ProjectArgument,
     task: Annotated[Task, typer.Option("--task", help="detection or classification.", show_default=False)],
     classes: Annotated[
         str,
@@ -148,7 +156,7 @@ def create_project(
         float, typer.Option("--confidence", min=0.0, max=1.0, help="Default confidence threshold.")
     ] = 0.5,
     iou: Annotated[float, typer.Option("--iou", min=0.0, max=1.0, help="Default IoU threshold.")] = 0.5,
-    description: Annotated[str, typer.Option(help="Description.")] = "",
+    description: DescriptionOption = "",
     data_dir: DataDir = None,
 ) -> None:
     """Create an empty project with an ordered class list (a class's index is its position)."""
@@ -172,7 +180,7 @@ def create_project(
 @projects_app.command("set", epilog=example("reefscope projects set voc --confidence 0.4 --iou 0.5"))
 def set_project(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Project name.", show_default=False)],
+    name: ProjectArgument,
     confidence: Annotated[
         float | None,
         typer.Option(
@@ -183,20 +191,52 @@ def set_project(
         float | None,
         typer.Option("--iou", min=0.0, max=1.0, help="Default IoU threshold.", show_default=False),
     ] = None,
-    description: Annotated[str | None, typer.Option(help="Description.", show_default=False)] = None,
+    description: KeptDescriptionOption = None,
+    iou_convention: Annotated[
+        str | None,
+        typer.Option(
+            "--iou-convention",
+            help="continuous (COCO) or pixel_inclusive (+1 on widths and heights, the VOC devkit).",
+            show_default=False,
+        ),
+    ] = None,
+    small_area: Annotated[
+        float | None,
+        typer.Option(
+            "--small-area", help="Largest box area (px) of a small object (COCO: 1024).", show_default=False
+        ),
+    ] = None,
+    large_area: Annotated[
+        float | None,
+        typer.Option(
+            "--large-area", help="Smallest box area (px) of a large object (COCO: 9216).", show_default=False
+        ),
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Change a project's default thresholds or description."""
+    """Change a project's default thresholds, IoU convention, object sizes or description."""
     from reefscope.store import UNCHANGED
 
-    if confidence is None and iou is None and description is None:
-        fail("nothing to change: give --confidence, --iou or --description")
+    options = (confidence, iou, description, iou_convention, small_area, large_area)
+    if all(option is None for option in options):
+        fail(
+            "nothing to change: give --confidence, --iou, --iou-convention, --small-area, --large-area "
+            "or --description"
+        )
     ws = open_workspace(ctx, data_dir)
     ws.project(name).update(
         confidence=UNCHANGED if confidence is None else confidence,
         iou=UNCHANGED if iou is None else iou,
         description=UNCHANGED if description is None else description,
     )
+    if iou_convention is not None or small_area is not None or large_area is not None:
+        small, large = ws.store.get_project(name).size_bounds
+        bounds = (small if small_area is None else small_area, large if large_area is None else large_area)
+        ws.store.update_project(
+            name,
+            iou_convention=UNCHANGED if iou_convention is None else iou_convention,
+            size_bounds=UNCHANGED if small_area is None and large_area is None else bounds,
+        )
     record = ws.store.get_project(name)
     note(f"Project {name}: confidence {record.confidence_threshold:g}, IoU {record.iou_threshold:g}.")
 
@@ -204,7 +244,7 @@ def set_project(
 @projects_app.command("delete", epilog=example("reefscope projects delete scratch --yes"))
 def delete_project(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Project name.", show_default=False)],
+    name: ProjectArgument,
     yes: YesOption = False,
     data_dir: DataDir = None,
 ) -> None:

@@ -18,11 +18,13 @@ from reefscope.cli._shared import (
     JsonOption,
     ProjectOption,
     example,
+    fail,
     note,
-    open_workspace,
+    open_inference_set,
     print_json,
     show,
 )
+from reefscope.store.records import SIZE_NAMES, SizeName
 
 SegmentOption = Annotated[
     str | None,
@@ -122,6 +124,17 @@ def metrics(
     coco: Annotated[
         bool, typer.Option("--coco", help="Also compute COCO-style box mAP (identical to pycocotools).")
     ] = False,
+    voc: Annotated[
+        bool, typer.Option("--voc", help="Also compute PASCAL VOC AP (11-point and all-point) at --iou.")
+    ] = False,
+    size: Annotated[
+        str | None,
+        typer.Option(
+            "--size",
+            help="Only objects of this size: small, medium or large (the project's box-area ranges).",
+            show_default=False,
+        ),
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Summary, classification report and confusion matrix (background last) of an inference set.
@@ -135,18 +148,26 @@ def metrics(
     from reefscope.service.reports import report_csv
     from reefscope.views import report_table, summary_table
 
-    ws = open_workspace(ctx, data_dir)
-    handle = ws.project(project).dataset(dataset).inference_set(inferences)
+    handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
+    size_name = _size(size)
     result = handle.metrics(
-        confidence=confidence, iou=iou, segment=segment, metric_class=metric_class, class_aware=class_aware
+        confidence=confidence,
+        iou=iou,
+        segment=segment,
+        metric_class=metric_class,
+        class_aware=class_aware,
+        size=size_name,
     )
-    coco_result = handle.coco(segment=segment) if coco else None
+    coco_result = handle.coco(segment=segment, size=size_name) if coco else None
+    voc_result = handle.voc(iou=iou, segment=segment, size=size_name) if voc else None
     if csv is not None:
-        csv.write_text(report_csv(result.confusion.report), encoding="utf-8")
+        csv.write_text(report_csv(result.confusion.report, settings=result.settings), encoding="utf-8")
     if as_json:
         payload = result.to_dict()
         if coco_result is not None:
             payload["coco"] = coco_result.to_dict()
+        if voc_result is not None:
+            payload["voc"] = voc_result.to_dict()
         print_json(payload)
         return
     show(
@@ -154,6 +175,7 @@ def metrics(
         report_table(result.confusion.report),
         confusion_view(result.confusion, matrix=matrix, limit=top),
         *([] if coco_result is None else [coco_result.summary(), coco_result.per_class()]),
+        *([] if voc_result is None else [voc_result.summary(), voc_result.per_class()]),
     )
     if csv is not None:
         note(f"Wrote the classification report to {csv}.")
@@ -184,8 +206,7 @@ def check(
     2 on a usage or data error (unknown project, bad option, ...). A score
     that is undefined (no labels and no predictions) does not meet a target.
     """
-    ws = open_workspace(ctx, data_dir)
-    handle = ws.project(project).dataset(dataset).inference_set(inferences)
+    handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
     verdict = handle.regression_tests(confidence=confidence, iou=iou)
     if junit is not None:
         junit.write_text(verdict.to_junit(), encoding="utf-8")
@@ -243,8 +264,7 @@ def compare(
     On the diagonal an increase is better; off the diagonal (errors) a
     decrease is better.
     """
-    ws = open_workspace(ctx, data_dir)
-    handle = ws.project(project).dataset(dataset).inference_set(inferences)
+    handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
     comparison = handle.compare(
         against,
         confidence=confidence,
@@ -293,8 +313,7 @@ def examples(
     data_dir: DataDir = None,
 ) -> None:
     """List the items behind confusion cells (matched pairs, missed labels, false detections)."""
-    ws = open_workspace(ctx, data_dir)
-    handle = ws.project(project).dataset(dataset).inference_set(inferences)
+    handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
     page = handle.examples(
         cell=cell,
         filter=None if filter is None else filter.value,
@@ -327,8 +346,7 @@ def curves(
 
     Without --json prints the weighted curve at every tenth of confidence.
     """
-    ws = open_workspace(ctx, data_dir)
-    handle = ws.project(project).dataset(dataset).inference_set(inferences)
+    handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
     result = handle.pr_curves(iou=iou, segment=segment)
     if as_json:
         print_json(result.to_dict())
@@ -353,3 +371,9 @@ def curves(
             title="Weighted PR curve",
         )
     )
+
+
+def _size(size: str | None) -> SizeName | None:
+    if size is not None and size not in SIZE_NAMES:
+        fail(f"--size: expected one of {', '.join(SIZE_NAMES)} but got {size!r}")
+    return size  # type: ignore[return-value]

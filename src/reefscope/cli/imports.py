@@ -14,10 +14,13 @@ from reefscope.cli._shared import (
     DataDir,
     DatasetOption,
     JsonOption,
+    KeptDescriptionOption,
     ProjectOption,
     example,
     fail,
     note,
+    open_dataset,
+    open_inference_set,
     open_workspace,
     print_json,
     progress,
@@ -202,7 +205,7 @@ def import_inferences(
             show_default=False,
         ),
     ] = None,
-    description: Annotated[str | None, typer.Option(help="Description.", show_default=False)] = None,
+    description: KeptDescriptionOption = None,
     as_json: JsonOption = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -215,8 +218,7 @@ def import_inferences(
     lacks, unknown classes and confidences outside [0, 1] are errors.
     """
     model_metadata = _json_object(model, option="--model")
-    ws = open_workspace(ctx, data_dir)
-    dataset_handle = ws.project(project).dataset(dataset)
+    dataset_handle = open_dataset(ctx, data_dir, project, dataset)
     with progress(f"Importing {format.value} predictions from {path}"):
         handle = dataset_handle.import_inferences(
             path,
@@ -290,8 +292,7 @@ def import_embeddings(
     Frame embeddings are keyed by frame id; crop embeddings by the dataset's
     label ids, or by an inference set's prediction ids with --inferences.
     """
-    ws = open_workspace(ctx, data_dir)
-    dataset_handle = ws.project(project).dataset(dataset)
+    dataset_handle = open_dataset(ctx, data_dir, project, dataset)
     with progress(f"Importing {kind.value} embeddings from {path}"):
         if inferences is None:
             record = dataset_handle.import_embeddings(path, kind=kind.value, ids=ids)
@@ -324,8 +325,7 @@ def import_metadata(
     version; labels, inference sets and segments are kept). Metadata defines
     segments: `reefscope segment create ... --where "time_of_day == 'night'"`.
     """
-    ws = open_workspace(ctx, data_dir)
-    dataset_handle = ws.project(project).dataset(dataset)
+    dataset_handle = open_dataset(ctx, data_dir, project, dataset)
     with progress(f"Importing frame metadata from {path}"):
         dataset_handle.import_metadata(path)
     record = dataset_handle.record
@@ -361,8 +361,7 @@ def import_custom_metrics(
     (K+1) x (K+1) counts, ground truth on rows, background last. Where present
     it replaces box matching for that inference set.
     """
-    ws = open_workspace(ctx, data_dir)
-    handle = ws.project(project).dataset(dataset).inference_set(inferences)
+    handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
     with progress(f"Importing custom metrics from {path}"):
         record = (
             handle.import_custom_metrics(path)

@@ -13,6 +13,7 @@ from reefscope.cli._shared import (
     ConfidenceOption,
     DataDir,
     DatasetOption,
+    DescriptionOption,
     InferencesOption,
     IouOption,
     JsonOption,
@@ -20,6 +21,8 @@ from reefscope.cli._shared import (
     example,
     fail,
     note,
+    open_dataset,
+    open_inference_set,
     open_workspace,
     parse_threshold,
     print_json,
@@ -111,7 +114,7 @@ def create(
     kind: Annotated[
         Kind, typer.Option("--kind", "-k", help="split, regression_test or scenario.")
     ] = Kind.SCENARIO,
-    description: Annotated[str, typer.Option(help="Description.")] = "",
+    description: DescriptionOption = "",
     precision: PrecisionOption = None,
     recall: RecallOption = None,
     f1: F1Option = None,
@@ -130,8 +133,7 @@ def create(
         key: (None if not isinstance(value, float) else value)
         for key, value in _thresholds(precision, recall, f1).items()
     }
-    ws = open_workspace(ctx, data_dir)
-    handle = ws.project(project).dataset(dataset)
+    handle = open_dataset(ctx, data_dir, project, dataset)
     record = handle.create_segment(
         name,
         frames=None if frames is None else read_id_file(frames, known=set(handle.frame_ids())),
@@ -205,8 +207,7 @@ def show_segment(
     data_dir: DataDir = None,
 ) -> None:
     """Show a segment: kind, thresholds, description, metadata and frames."""
-    ws = open_workspace(ctx, data_dir)
-    handle = ws.project(project).dataset(dataset)
+    handle = open_dataset(ctx, data_dir, project, dataset)
     record = handle.segment(name)
     frames = handle.segment_frames(name)
     if as_json:
@@ -249,11 +250,8 @@ def set_thresholds(
     changes = _thresholds(precision, recall, f1)
     if all(value is UNCHANGED for value in changes.values()) and kind is None:
         fail("nothing to change: give --precision, --recall, --f1 (a number or 'none') or --kind")
-    ws = open_workspace(ctx, data_dir)
-    record = (
-        ws.project(project)
-        .dataset(dataset)
-        .update_segment(name, kind=UNCHANGED if kind is None else kind.value, **changes)
+    record = open_dataset(ctx, data_dir, project, dataset).update_segment(
+        name, kind=UNCHANGED if kind is None else kind.value, **changes
     )
     targets = (
         ", ".join(f"{metric} ≥ {value:g}" for metric, value in record.thresholds.items()) or "no thresholds"
@@ -270,8 +268,7 @@ def delete(
     data_dir: DataDir = None,
 ) -> None:
     """Delete a segment (its frames and inference sets are untouched)."""
-    ws = open_workspace(ctx, data_dir)
-    ws.project(project).dataset(dataset).delete_segment(name)
+    open_dataset(ctx, data_dir, project, dataset).delete_segment(name)
     note(f"Deleted segment {name!r} of {project}/{dataset}.")
 
 
@@ -287,13 +284,8 @@ def scores(
     data_dir: DataDir = None,
 ) -> None:
     """Score every segment (All Frames first) against its thresholds for one inference set."""
-    ws = open_workspace(ctx, data_dir)
-    result = (
-        ws.project(project)
-        .dataset(dataset)
-        .inference_set(inferences)
-        .segment_scores(confidence=confidence, iou=iou)
-    )
+    handle = open_inference_set(ctx, data_dir, project, dataset, inferences)
+    result = handle.segment_scores(confidence=confidence, iou=iou)
     if as_json:
         print_json(result.to_dict())
         return

@@ -15,6 +15,19 @@ HostOption = Annotated[
     str, typer.Option("--host", help="Address to bind; anything but loopback exposes the app to the network.")
 ]
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")]
+AllowedHostOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allowed-host",
+        help="A Host header value to answer besides loopback (repeatable), e.g. the server's DNS name.",
+        show_default=False,
+    ),
+]
+ReadOnlyOption = Annotated[
+    bool,
+    typer.Option("--read-only", help="Refuse every write; needed to expose a server without an API key."),
+]
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 
 
 def register(app: typer.Typer) -> None:
@@ -34,12 +47,26 @@ def serve(
     ctx: typer.Context,
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
+    allowed_host: AllowedHostOption = None,
+    read_only: ReadOnlyOption = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Serve the web app and REST API (`/api/`, OpenAPI at `/api/openapi.json`) on a workspace."""
+    """Serve the web app and REST API (`/api/`, OpenAPI at `/api/openapi.json`) on a workspace.
+
+    On loopback (the default) anyone on this machine can read and write. On any
+    other address the server refuses to start unless REEFSCOPE_API_KEY is set
+    (writes then need the key) or --read-only is given, and it answers only
+    Host headers named by --allowed-host (plus the bound address itself).
+    """
     from reefscope.store import workspace_path
 
-    run_server(workspace_path(resolve_data_dir(ctx, data_dir)), host=host, port=port)
+    run_server(
+        workspace_path(resolve_data_dir(ctx, data_dir)),
+        host=host,
+        port=port,
+        allowed_hosts=allowed_host or [],
+        read_only=read_only,
+    )
 
 
 def demo(
@@ -116,28 +143,47 @@ def demo(
         note(f"Explore it: reefscope serve --data-dir {path}")
 
 
-def run_server(path: Path, *, host: str, port: int) -> None:
+def run_server(
+    path: Path, *, host: str, port: int, allowed_hosts: list[str] | None = None, read_only: bool = False
+) -> None:
     """Run ``reefscope.api.app.create_app(ApiSettings(home=path))`` under uvicorn."""
     try:
         from reefscope.api.app import create_app
         from reefscope.api.settings import ApiSettings
     except ImportError as error:
         fail(f"the web server is not available in this installation ({error})")
+    settings = ApiSettings(home=path, read_only=read_only)
     if not _is_loopback(host):
+        if not settings.api_key and not settings.read_only:
+            fail(
+                f"refusing to serve on {host} without an API key: anyone on the network could change "
+                "the workspace; set REEFSCOPE_API_KEY (writes then need it) or pass --read-only"
+            )
+        if _is_wildcard(host) and not allowed_hosts:
+            fail(
+                f"serving on {host} needs --allowed-host NAME for each name clients use to reach this "
+                "server (the Host check guards against DNS rebinding)"
+            )
         note(
-            f"warning: serving on {host} makes the workspace reachable from the network; "
-            "set REEFSCOPE_API_KEY to require a key for writes."
+            f"Serving on {host}: reachable from the network, "
+            + ("read-only." if settings.read_only else "writes need the API key.")
         )
-    # On loopback, only answer requests addressed to loopback: a web page whose
-    # domain re-resolves to 127.0.0.1 (DNS rebinding) gets refused.
-    hosts = ["127.0.0.1", "localhost", "[::1]", "::1"] if _is_loopback(host) else None
-    if hosts and host not in hosts:
+    elif settings.read_only:
+        note("Serving read-only: every write is refused.")
+    # Only answer requests addressed to this server by a known name: a web page whose
+    # domain re-resolves to it (DNS rebinding) gets refused.
+    hosts = [*LOOPBACK_HOSTS, *(allowed_hosts or [])]
+    if not _is_wildcard(host) and host not in hosts:
         hosts.append(host)
-    app = create_app(ApiSettings(home=path, allowed_hosts=hosts))
+    app = create_app(settings.model_copy(update={"allowed_hosts": hosts}))
     import uvicorn
 
     note(f"Serving {path} at http://{host}:{port}/ (Ctrl+C stops)")
     uvicorn.run(app, host=host, port=port)
+
+
+def _is_wildcard(host: str) -> bool:
+    return host in ("0.0.0.0", "::", "")
 
 
 def _is_loopback(host: str) -> bool:

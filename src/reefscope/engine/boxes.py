@@ -16,6 +16,11 @@ from reefscope.engine.errors import InvalidInputError
 
 BoxFormat = Literal["xyxy", "xywh", "cxcywh"]
 BOX_FORMATS: tuple[str, ...] = get_args(BoxFormat)
+# How a box's extent is read: ``continuous`` corners (COCO, today's default) or
+# ``pixel_inclusive`` pixel indices, where x2 and y2 are the last pixel inside
+# (the PASCAL VOC devkit and many older tools: width = x2 - x1 + 1).
+IouConvention = Literal["continuous", "pixel_inclusive"]
+IOU_CONVENTIONS: tuple[str, ...] = get_args(IouConvention)
 
 FloatArray = NDArray[np.float64]
 
@@ -57,6 +62,35 @@ def convert_boxes(boxes: ArrayLike, *, source: BoxFormat, target: BoxFormat = "x
     if target == "xywh":
         return np.stack([x1, y1, x2 - x1, y2 - y1], axis=1)
     return np.stack([(x1 + x2) / 2, (y1 + y2) / 2, x2 - x1, y2 - y1], axis=1)
+
+
+def check_iou_convention(convention: object) -> IouConvention:
+    """Return ``convention`` when it is one of :data:`IOU_CONVENTIONS`."""
+    if convention not in IOU_CONVENTIONS:
+        raise InvalidInputError(
+            f"Expected argument `iou_convention` to be one of {IOU_CONVENTIONS} but got {convention!r}"
+        )
+    return convention  # type: ignore[return-value]
+
+
+def extent_boxes(boxes: ArrayLike, *, iou_convention: IouConvention) -> FloatArray:
+    """Boxes whose continuous extent is the one ``iou_convention`` reads.
+
+    Pixel-inclusive boxes cover one more pixel in each direction, so adding 1
+    to ``x2`` and ``y2`` turns every continuous computation (areas, overlaps,
+    IoU) into the pixel-inclusive one. Continuous boxes come back unchanged.
+
+    >>> extent_boxes([[0, 0, 9, 9]], iou_convention="pixel_inclusive")
+    array([[ 0.,  0., 10., 10.]])
+    >>> float(box_areas(extent_boxes([[5, 5, 5, 5]], iou_convention="pixel_inclusive"))[0])
+    1.0
+    """
+    array = as_boxes(boxes)
+    if check_iou_convention(iou_convention) == "continuous":
+        return array
+    shifted = np.array(array, dtype=np.float64, copy=True)
+    shifted[:, 2:] += 1.0
+    return shifted
 
 
 def box_areas(boxes: ArrayLike) -> FloatArray:

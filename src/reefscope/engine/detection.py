@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from reefscope.engine.boxes import box_areas
+from reefscope.engine.boxes import IouConvention, box_areas, check_iou_convention, extent_boxes
 from reefscope.engine.curves import PrCurves, as_confidence_grid, kept_by_confidence
 from reefscope.engine.errors import InvalidInputError
 from reefscope.engine.inputs import (
@@ -29,6 +29,32 @@ from reefscope.engine.results import EvaluatedItems, Evaluation, Matches
 from reefscope.engine.sweep import true_positives_by_confidence
 
 FrameSelection = ArrayLike | None
+AreaRange = tuple[float, float]
+
+
+def check_area_range(area_range: object) -> AreaRange | None:
+    """``None`` (every size) or ``(low, high)`` with ``0 <= low <= high``; ``high`` may be ``inf``."""
+    if area_range is None:
+        return None
+    try:
+        low, high = (float(value) for value in area_range)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        raise InvalidInputError(
+            f"Expected argument `area_range` to be a pair (low, high) but got {area_range!r}"
+        ) from None
+    if np.isnan(low) or np.isnan(high) or not 0.0 <= low <= high:
+        raise InvalidInputError(
+            f"Expected argument `area_range` to have 0 <= low <= high but got {area_range!r}"
+        )
+    return low, high
+
+
+def in_area_range(areas: NDArray[np.float64], area_range: AreaRange | None) -> NDArray[np.bool_]:
+    """Whether each area lies in ``[low, high]`` (both ends inclusive, as COCO's ranges)."""
+    if area_range is None:
+        return np.ones(len(areas), dtype=bool)
+    low, high = area_range
+    return (areas >= low) & (areas <= high)
 
 
 def check_threshold(name: str, value: float) -> float:
@@ -96,6 +122,9 @@ class DetectionEvaluator:
     n_frames
         Number of frames in the dataset (frames without labels or predictions
         count too). Defaults to one past the largest frame index seen.
+    iou_convention
+        ``continuous`` (COCO's corners) or ``pixel_inclusive`` (the VOC
+        devkit's ``+1`` on widths and heights), for IoUs and box areas alike.
 
     Examples
     --------
@@ -119,16 +148,20 @@ class DetectionEvaluator:
         *,
         classes: Sequence[str],
         n_frames: int | None = None,
+        iou_convention: IouConvention = "continuous",
     ) -> None:
         self.classes, self.n_frames = check_indices(labels, predictions, classes=classes, n_frames=n_frames)
+        self.iou_convention = check_iou_convention(iou_convention)
         self.labels = labels
         self.predictions = predictions
+        label_extent = extent_boxes(labels.boxes, iou_convention=self.iou_convention)
+        prediction_extent = extent_boxes(predictions.boxes, iou_convention=self.iou_convention)
         self.pairs: CandidatePairs = build_candidate_pairs(
             labels.frame_index,
-            labels.boxes,
+            label_extent,
             labels.class_index,
             predictions.frame_index,
-            predictions.boxes,
+            prediction_extent,
             predictions.class_index,
             predictions.confidence,
             n_frames=self.n_frames,
@@ -136,11 +169,11 @@ class DetectionEvaluator:
         self._items = EvaluatedItems(
             label_frame=labels.frame_index,
             label_class=labels.class_index,
-            label_box_size=box_areas(labels.boxes),
+            label_box_size=box_areas(label_extent),
             prediction_frame=predictions.frame_index,
             prediction_class=predictions.class_index,
             prediction_confidence=predictions.confidence,
-            prediction_box_size=box_areas(predictions.boxes),
+            prediction_box_size=box_areas(prediction_extent),
             n_frames=self.n_frames,
         )
 
@@ -151,20 +184,24 @@ class DetectionEvaluator:
         iou: float,
         frames: FrameSelection = None,
         class_aware: bool = False,
+        area_range: AreaRange | None = None,
     ) -> Evaluation:
         """Evaluate at confidence threshold ``confidence`` and IoU threshold ``iou``.
 
         A prediction with confidence equal to the threshold is kept and a pair
         with IoU equal to the threshold is a candidate. Pairs that do not
         overlap at all never match, even at ``iou=0``. ``frames`` restricts
-        the evaluation to a subset (a segment).
+        the evaluation to a subset (a segment). ``area_range`` keeps only the
+        labels and predictions whose box area (in the evaluator's convention)
+        lies in ``[low, high]``: the same as filtering both by area first.
         """
         c = check_threshold("confidence", confidence)
         t = check_threshold("iou", iou)
         mask = frame_mask(frames, self.n_frames)
-        label_active = mask[self.labels.frame_index]
-        kept = (self.predictions.confidence >= c) & mask[self.predictions.frame_index]
-        matched = self._match(self.pairs, kept, t, class_aware)
+        sizes = check_area_range(area_range)
+        label_active, in_frames = self._selected(mask, sizes)
+        kept = (self.predictions.confidence >= c) & in_frames
+        matched = self._match(self.pairs, kept, None if sizes is None else label_active, t, class_aware)
         matches = Matches(
             label_index=self.pairs.label_index[matched],
             prediction_index=self.pairs.prediction_index[matched],
@@ -191,6 +228,7 @@ class DetectionEvaluator:
         confidences: ArrayLike | None = None,
         frames: FrameSelection = None,
         class_aware: bool = False,
+        area_range: AreaRange | None = None,
     ) -> PrCurves:
         """Per-class counts at every confidence of the grid (default 0.00..1.00), matching as at each one.
 
@@ -200,9 +238,11 @@ class DetectionEvaluator:
         t = check_threshold("iou", iou)
         grid = as_confidence_grid(confidences)
         mask = frame_mask(frames, self.n_frames)
-        label_active = mask[self.labels.frame_index]
-        in_frames = mask[self.predictions.frame_index]
+        sizes = check_area_range(area_range)
+        label_active, in_frames = self._selected(mask, sizes)
         allowed = in_frames[self.pairs.prediction_index] & (self.pairs.iou >= t)
+        if sizes is not None:
+            allowed &= label_active[self.pairs.label_index]
         if class_aware:
             allowed &= self.pairs.same_class
         order = np.argsort(grid, kind="stable")
@@ -225,10 +265,29 @@ class DetectionEvaluator:
             grid, order, self.classes, t, true_positives=tp, kept=n_kept, support=n_labels
         )
 
+    def _selected(
+        self, mask: NDArray[np.bool_], area_range: AreaRange | None
+    ) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+        """Labels and predictions in the selected frames and of the selected sizes."""
+        labels = mask[self.labels.frame_index]
+        predictions = mask[self.predictions.frame_index]
+        if area_range is not None:
+            labels &= in_area_range(self._items.label_box_size, area_range)
+            predictions &= in_area_range(self._items.prediction_box_size, area_range)
+        return labels, predictions
+
     def _match(
-        self, pairs: CandidatePairs, kept: NDArray[np.bool_], iou: float, class_aware: bool
+        self,
+        pairs: CandidatePairs,
+        kept: NDArray[np.bool_],
+        label_filter: NDArray[np.bool_] | None,
+        iou: float,
+        class_aware: bool,
     ) -> NDArray[np.int64]:
         active = kept[pairs.prediction_index]
+        # Labels outside the frames have no kept prediction beside them; outside a size range they may.
+        if label_filter is not None:
+            active &= label_filter[pairs.label_index]
         if iou > 0.0:
             active &= pairs.iou >= iou
         if class_aware:
@@ -263,7 +322,13 @@ def evaluate_detections(
     n_frames: int | None = None,
     frames: FrameSelection = None,
     class_aware: bool = False,
+    iou_convention: IouConvention = "continuous",
+    area_range: AreaRange | None = None,
 ) -> Evaluation:
     """One-shot detection evaluation; build a :class:`DetectionEvaluator` to re-evaluate cheaply."""
-    evaluator = DetectionEvaluator(labels, predictions, classes=classes, n_frames=n_frames)
-    return evaluator.evaluate(confidence=confidence, iou=iou, frames=frames, class_aware=class_aware)
+    evaluator = DetectionEvaluator(
+        labels, predictions, classes=classes, n_frames=n_frames, iou_convention=iou_convention
+    )
+    return evaluator.evaluate(
+        confidence=confidence, iou=iou, frames=frames, class_aware=class_aware, area_range=area_range
+    )

@@ -87,7 +87,7 @@ def read_classification_labels(
             if not (root / image).is_file():
                 raise where(f"image {image!r} is not in {root}", field="image")
             if width is None or height is None:
-                width, height = image_size(root / image)
+                width, height = image_size(root / image, frame=frame_id)
         frames.add(
             frame_id,
             image=image or None,

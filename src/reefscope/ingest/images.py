@@ -38,8 +38,11 @@ def scan_images(directory: Path) -> dict[str, str]:
     return found
 
 
-def image_size(path: Path) -> tuple[int, int]:
-    """``(width, height)`` read from the image header only (the pixels are not decoded)."""
+def image_size(path: Path, *, frame: str | None = None) -> tuple[int, int]:
+    """``(width, height)`` read from the image header only (the pixels are not decoded).
+
+    ``frame`` is the frame id errors name (the file's stem when not given).
+    """
     try:
         with Image.open(path) as image:
             width, height = image.size
@@ -47,14 +50,14 @@ def image_size(path: Path) -> tuple[int, int]:
         raise InputFileError(
             f"unreadable image ({type(error).__name__}: {error})",
             source=describe(path),
-            frame=path.stem,
+            frame=frame if frame is not None else path.stem,
             field="image",
         ) from None
     if width <= 0 or height <= 0:
         raise InputFileError(
             f"expected a positive image size but got {width} x {height}",
             source=describe(path),
-            frame=path.stem,
+            frame=frame if frame is not None else path.stem,
             field="image",
         )
     return int(width), int(height)

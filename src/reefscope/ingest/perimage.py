@@ -67,13 +67,13 @@ def label_frames(
             image = available.get(frame_id)
             if image is None:
                 raise where(f"no image named {frame_id}.* in {images}", field="image")
-            size = image_size(images / image)
+            size = image_size(images / image, frame=frame_id)
         frames.add(frame_id, image=image, width=size[0], height=size[1], where=where, origin=file.name)
         read(file, size)
     if images is not None:
         for frame_id, name in available.items():
             if frame_id not in frames:
-                width, height = image_size(images / name)
+                width, height = image_size(images / name, frame=frame_id)
                 frames.add(frame_id, image=name, width=width, height=height, where=locator(describe(images)))
     if not frames.frame_ids:
         raise InputFileError("no label files (.txt) and no images found", source=source)

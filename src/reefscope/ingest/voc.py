@@ -65,7 +65,7 @@ def read_voc_labels(
     if image_root is not None:
         for frame_id, name in available.items():
             if frame_id not in frames:
-                width, height = image_size(image_root / name)
+                width, height = image_size(image_root / name, frame=frame_id)
                 frames.add(
                     frame_id, image=name, width=width, height=height, where=locator(describe(image_root))
                 )
@@ -122,7 +122,7 @@ def _read_file(
         if image is None:
             raise where(f"no image for this annotation in {image_root}", field="filename")
         if width is None or height is None:
-            width, height = image_size(image_root / image)
+            width, height = image_size(image_root / image, frame=frame_id)
     frames.add(frame_id, image=image, width=width, height=height, where=where, origin=file.name)
     for number, element in enumerate(root.findall("object"), start=1):
         _read_object(element, locator(source, f"object {number}", frame_id), frame_id, resolver, rows)

@@ -39,7 +39,8 @@ from reefscope.service.results import (
     Summary,
     Verdict,
 )
-from reefscope.store import Segment, SegmentKind, Workspace
+from reefscope.service.voc import StandardMetricsMixin
+from reefscope.store import Segment, SegmentKind, SizeName, Workspace
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Comparison:
         return self.second.confusion.counts - self.first.confusion.counts
 
 
-class Service:
+class Service(StandardMetricsMixin):
     """Evaluations over a workspace, with built evaluators cached across calls."""
 
     def __init__(self, workspace: Workspace, *, cache_budget_bytes: int = 4 * 1024**3) -> None:
@@ -73,8 +74,8 @@ class Service:
     def dataset(self, project: str, dataset: str) -> LoadedDataset:
         record = self.workspace.get_dataset(project, dataset)
         project_record = self.workspace.get_project(project)
-        # Class lists can grow; the project's classes are part of the key.
-        key = ("dataset", record.content_id, project_record.class_names)
+        # Class lists can grow and the IoU convention can change; both are part of the key.
+        key = ("dataset", record.content_id, project_record.class_names, project_record.iou_convention)
         return self._cache.get(
             key, lambda: load_dataset(self.workspace, project, dataset), LoadedDataset.nbytes
         )
@@ -85,7 +86,14 @@ class Service:
         custom = tuple(
             item.content_id for item in self.workspace.list_custom_metrics(project, dataset, inference_set)
         )
-        key = ("inferences", data.dataset.content_id, record.content_id, custom, data.project.class_names)
+        key = (
+            "inferences",
+            data.dataset.content_id,
+            record.content_id,
+            custom,
+            data.project.class_names,
+            data.project.iou_convention,
+        )
         return self._cache.get(
             key, lambda: load_inferences(self.workspace, data, inference_set), LoadedInferences.nbytes
         )
@@ -136,19 +144,27 @@ class Service:
         segment: str | None = None,
         metric_class: str | None = None,
         class_aware: bool = False,
+        size: SizeName | None = None,
     ) -> MetricsResult:
         loaded = self.inferences(project, dataset, inference_set)
         thresholds = self.thresholds(project, confidence=confidence, iou=iou)
         mask = self.segment_mask(loaded.data, segment)
         classes = loaded.data.project.class_names
+        record = self.workspace.get_project(project)
+        area_range = self.area_range(record, size)
         if metric_class is not None and metric_class not in classes:
             raise InvalidInputError(f"unknown class {metric_class!r}", field="class")
         evaluation = None
         if loaded.custom_confusion is not None:
+            if size is not None:
+                raise InvalidInputError(
+                    "custom metrics carry counts per frame, not per object: they cannot be split by size",
+                    field="size",
+                )
             confusion = ConfusionMatrix(loaded.custom_confusion[mask].sum(axis=0), classes)
             source: Literal["matching", "custom"] = "custom"
         else:
-            evaluation = self._evaluate(loaded, thresholds, mask, class_aware)
+            evaluation = self._evaluate(loaded, thresholds, mask, class_aware, area_range)
             confusion = evaluation.confusion
             source = "matching"
         precision, recall, f1 = confusion.report.headline(metric_class)
@@ -171,6 +187,10 @@ class Service:
                 inference_set_version=loaded.inference_set.version,
                 source=source,
                 reefscope_version=reefscope.__version__,
+                iou_convention=record.iou_convention if record.task == "detection" else None,
+                size=size,
+                area_min=None if area_range is None else area_range[0],
+                area_max=None if area_range is None or np.isinf(area_range[1]) else area_range[1],
             ),
             summary=Summary(
                 precision=precision,
@@ -189,14 +209,23 @@ class Service:
         )
 
     def _evaluate(
-        self, loaded: LoadedInferences, thresholds: Thresholds, mask: np.ndarray, class_aware: bool
+        self,
+        loaded: LoadedInferences,
+        thresholds: Thresholds,
+        mask: np.ndarray,
+        class_aware: bool,
+        area_range: tuple[float, float] | None,
     ) -> Evaluation:
         frames = None if mask.all() else mask
         if isinstance(loaded.evaluator, ClassificationEvaluator):
             return loaded.evaluator.evaluate(confidence=thresholds.confidence, frames=frames)
         assert thresholds.iou is not None  # detection projects always have an IoU threshold
         return loaded.evaluator.evaluate(
-            confidence=thresholds.confidence, iou=thresholds.iou, frames=frames, class_aware=class_aware
+            confidence=thresholds.confidence,
+            iou=thresholds.iou,
+            frames=frames,
+            class_aware=class_aware,
+            area_range=area_range,
         )
 
     def pr_curves(
@@ -209,8 +238,10 @@ class Service:
         segment: str | None = None,
         class_aware: bool = False,
         confidences: Sequence[float] | None = None,
+        size: SizeName | None = None,
     ) -> PrCurves:
         loaded = self.inferences(project, dataset, inference_set)
+        area_range = self.area_range(project, size)
         if loaded.custom_confusion is not None:
             raise InvalidInputError(
                 "PR curves need predictions with confidences; this inference set is scored by custom metrics"
@@ -222,7 +253,7 @@ class Service:
         t = self.thresholds(project, iou=iou).iou
         assert t is not None
         return loaded.evaluator.pr_curves(
-            iou=t, confidences=confidences, frames=frames, class_aware=class_aware
+            iou=t, confidences=confidences, frames=frames, class_aware=class_aware, area_range=area_range
         )
 
     def compare(
@@ -235,6 +266,7 @@ class Service:
         segment: str | None = None,
         metric_class: str | None = None,
         class_aware: bool = False,
+        size: SizeName | None = None,
     ) -> Comparison:
         results = []
         for name, thresholds in (first, second):
@@ -249,6 +281,7 @@ class Service:
                     segment=segment,
                     metric_class=metric_class,
                     class_aware=class_aware,
+                    size=size,
                 )
             )
         return Comparison(results[0], results[1])
@@ -268,6 +301,7 @@ class Service:
         descending: bool = True,
         offset: int = 0,
         limit: int = 50,
+        size: SizeName | None = None,
     ) -> ExamplePage:
         result = self.metrics(
             project,
@@ -277,6 +311,7 @@ class Service:
             iou=iou,
             segment=segment,
             class_aware=class_aware,
+            size=size,
         )
         if result.evaluation is None:
             raise InvalidInputError(
@@ -306,16 +341,30 @@ class Service:
         return self._cache.get(("projection", record.content_id), build, Projection.nbytes)
 
     def coco(
-        self, project: str, dataset: str, inference_set: str, *, segment: str | None = None
+        self,
+        project: str,
+        dataset: str,
+        inference_set: str,
+        *,
+        segment: str | None = None,
+        size: SizeName | None = None,
     ) -> CocoEvaluation:
-        """COCO-style box mAP (pycocotools' algorithm) on the frames of a segment."""
+        """COCO-style box mAP (pycocotools' algorithm) on the frames of a segment (and objects of a size)."""
         loaded = self.inferences(project, dataset, inference_set)
         if not isinstance(loaded.evaluator, DetectionEvaluator):
             raise InvalidInputError("COCO mAP applies to detection projects only", field="coco")
         mask = self.segment_mask(loaded.data, segment)
-        key = ("coco", loaded.data.dataset.content_id, loaded.inference_set.content_id, hash(mask.tobytes()))
+        area_range = self.area_range(project, size)
+        key = (
+            "coco",
+            loaded.data.dataset.content_id,
+            loaded.inference_set.content_id,
+            loaded.evaluator.iou_convention,
+            area_range,
+            hash(mask.tobytes()),
+        )
         return self._cache.get(
-            key, lambda: coco_evaluation(loaded, mask), lambda result: result.precision.nbytes * 2
+            key, lambda: coco_evaluation(loaded, mask, area_range), lambda result: result.precision.nbytes * 2
         )
 
     # ---- scenarios and regression tests ------------------------------------------------------------
@@ -393,4 +442,6 @@ class Service:
     ) -> Verdict:
         t = self.thresholds(project, confidence=confidence, iou=iou)
         tests = self.segment_scores(project, dataset, inference_set, thresholds=t, kinds=["regression_test"])
-        return Verdict(project, dataset, inference_set, t.confidence, t.iou, tuple(tests))
+        record = self.workspace.get_project(project)
+        convention = record.iou_convention if record.task == "detection" else None
+        return Verdict(project, dataset, inference_set, t.confidence, t.iou, tuple(tests), convention)

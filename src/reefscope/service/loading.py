@@ -24,6 +24,7 @@ from reefscope.engine import (
     DetectionPredictions,
     box_areas,
     evaluate_coco,
+    extent_boxes,
 )
 from reefscope.engine.coco import CocoEvaluation
 from reefscope.store import Dataset, InferenceSet, Project, Workspace
@@ -152,6 +153,7 @@ def load_inferences(workspace: Workspace, data: LoadedDataset, inference_set: st
             DetectionPredictions(pred_frame, pred_class, prediction_boxes, confidence),
             classes=classes,
             n_frames=data.n_frames,
+            iou_convention=data.project.iou_convention,
         )
     else:
         prediction_boxes = None
@@ -195,18 +197,44 @@ def _custom_metrics(
     return confusion, objective
 
 
-def coco_evaluation(loaded: LoadedInferences, mask: np.ndarray) -> CocoEvaluation:
-    """COCO mAP over the frames in ``mask``, with the stored crowd flags and areas."""
+def selected_boxes(
+    evaluator: DetectionEvaluator, mask: np.ndarray, area_range: tuple[float, float] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and predictions in the frames of ``mask`` and, when given, of box areas in the range.
+
+    Areas are measured in the evaluator's IoU convention, as the size filter of
+    the confusion-based metrics measures them.
+    """
+    keep_labels = mask[evaluator.labels.frame_index]
+    keep_predictions = mask[evaluator.predictions.frame_index]
+    if area_range is not None:
+        low, high = area_range
+        for keep, boxes in (
+            (keep_labels, evaluator.labels.boxes),
+            (keep_predictions, evaluator.predictions.boxes),
+        ):
+            areas = box_areas(extent_boxes(boxes, iou_convention=evaluator.iou_convention))
+            keep &= (areas >= low) & (areas <= high)
+    return keep_labels, keep_predictions
+
+
+def coco_evaluation(
+    loaded: LoadedInferences, mask: np.ndarray, area_range: tuple[float, float] | None = None
+) -> CocoEvaluation:
+    """COCO mAP over the frames in ``mask`` (and objects of a size), with the stored crowd flags and areas."""
     evaluator = loaded.evaluator
     assert isinstance(evaluator, DetectionEvaluator)
     labels, predictions = evaluator.labels, evaluator.predictions
-    keep_labels = mask[labels.frame_index]
-    keep_predictions = mask[predictions.frame_index]
+    keep_labels, keep_predictions = selected_boxes(evaluator, mask, area_range)
     table = loaded.data.labels
     iscrowd = table.column("iscrowd").to_numpy(zero_copy_only=False).astype(bool)
     stored_area = table.column("area").to_numpy(zero_copy_only=False).astype(np.float64)
     # Labels without a stored area (anything but COCO) use their box area, as COCO converters do.
-    area = np.where(np.isnan(stored_area), box_areas(labels.boxes), stored_area)
+    area = np.where(
+        np.isnan(stored_area),
+        box_areas(extent_boxes(labels.boxes, iou_convention=evaluator.iou_convention)),
+        stored_area,
+    )
     # pycocotools walks images in ascending id order, which decides ties in score across
     # images: number frames by their COCO image id when the dataset came from COCO.
     frames = loaded.data.frames
@@ -229,4 +257,5 @@ def coco_evaluation(loaded: LoadedInferences, mask: np.ndarray) -> CocoEvaluatio
         n_classes=len(loaded.data.project.class_names),
         iscrowd=iscrowd[keep_labels],
         area=area[keep_labels],
+        iou_convention=evaluator.iou_convention,
     )

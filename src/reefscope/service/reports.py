@@ -20,7 +20,7 @@ import numpy as np
 from reefscope.engine import ClassReport, ConfusionMatrix, PrCurves
 from reefscope.engine.report import AVERAGES
 from reefscope.service.examples import ExamplePage
-from reefscope.service.results import MetricCheck, MetricsResult, SegmentScore, Verdict
+from reefscope.service.results import ALL_FRAMES, MetricCheck, MetricsResult, SegmentScore, Settings, Verdict
 
 REPORT_COLUMNS = (
     "precision",
@@ -92,13 +92,33 @@ def _without_name(row: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in row.items() if key != "name"}
 
 
-def report_csv(report: ClassReport) -> str:
-    """The classification report as CSV; undefined values are empty cells."""
+def settings_columns(settings: Settings) -> dict[str, Any]:
+    """The settings behind a number, as the trailing columns of every CSV row."""
+    return {
+        "confidence": settings.confidence,
+        "iou": settings.iou,
+        "iou_convention": settings.iou_convention,
+        "size": settings.size or "all",
+        "area_min": settings.area_min,
+        "area_max": settings.area_max,
+        "segment": settings.segment or ALL_FRAMES,
+        "dataset_version": settings.dataset_version,
+        "inference_set_version": settings.inference_set_version,
+    }
+
+
+def report_csv(report: ClassReport, *, settings: Settings | None = None) -> str:
+    """The classification report as CSV; undefined values are empty cells.
+
+    With ``settings``, every row also carries them (thresholds, IoU
+    convention, object size), so a row read alone says how it was computed.
+    """
+    trace = {} if settings is None else settings_columns(settings)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["class", *REPORT_COLUMNS], lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=["class", *REPORT_COLUMNS, *trace], lineterminator="\n")
     writer.writeheader()
     for row in report_table_rows(report):
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: "" if value is None else value for key, value in {**row, **trace}.items()})
     return buffer.getvalue()
 
 
@@ -227,6 +247,7 @@ def verdict_dict(verdict: Verdict) -> dict[str, Any]:
         "inference_set": verdict.inference_set,
         "confidence": verdict.confidence,
         "iou": verdict.iou,
+        "iou_convention": verdict.iou_convention,
         "passed": verdict.passed,
         "tests": [score_dict(test) for test in verdict.tests],
         "failures": [{"segment": segment, **check_dict(check)} for segment, check in verdict.failures],
@@ -258,7 +279,11 @@ def verdict_junit(verdict: Verdict) -> str:
     root = ET.Element("testsuites", {"name": "reefscope", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": suite_name, **counts})
     properties = ET.SubElement(suite, "properties")
-    settings = {"confidence": verdict.confidence, "iou": verdict.iou}
+    settings = {
+        "confidence": verdict.confidence,
+        "iou": verdict.iou,
+        "iou_convention": verdict.iou_convention,
+    }
     for key, value in settings.items():
         ET.SubElement(properties, "property", {"name": key, "value": "" if value is None else str(value)})
     for test, check in cases:

@@ -32,6 +32,11 @@ class Settings:
     inference_set_version: int
     source: Literal["matching", "custom"]
     reefscope_version: str
+    # How boxes were measured (None for classification) and the object size evaluated (None: all).
+    iou_convention: str | None = None
+    size: str | None = None
+    area_min: float | None = None
+    area_max: float | None = None  # None: no upper bound
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,7 @@ class Verdict:
     confidence: float
     iou: float | None
     tests: tuple[SegmentScore, ...]
+    iou_convention: str | None = None
 
     @property
     def passed(self) -> bool:

@@ -8,6 +8,8 @@ from reefscope.store.core import HOME_ENVIRONMENT_VARIABLE, UNCHANGED, Unchanged
 from reefscope.store.errors import ConflictError, InvalidInputError, NotFoundError, StoreError
 from reefscope.store.images import image_path
 from reefscope.store.records import (
+    IOU_CONVENTIONS,
+    SIZE_NAMES,
     ClassSpec,
     CustomMetrics,
     Dataset,
@@ -15,15 +17,19 @@ from reefscope.store.records import (
     Embeddings,
     IfExists,
     InferenceSet,
+    IouConvention,
     Project,
     Segment,
     SegmentKind,
+    SizeName,
     Task,
 )
 from reefscope.store.workspace import Workspace
 
 __all__ = [
     "HOME_ENVIRONMENT_VARIABLE",
+    "IOU_CONVENTIONS",
+    "SIZE_NAMES",
     "UNCHANGED",
     "ClassSpec",
     "ConflictError",
@@ -34,10 +40,12 @@ __all__ = [
     "IfExists",
     "InferenceSet",
     "InvalidInputError",
+    "IouConvention",
     "NotFoundError",
     "Project",
     "Segment",
     "SegmentKind",
+    "SizeName",
     "StoreError",
     "Task",
     "Unchanged",

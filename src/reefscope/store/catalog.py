@@ -18,19 +18,68 @@ from pathlib import Path
 from typing import Any
 
 from reefscope.store import faults
-from reefscope.store.errors import InvalidInputError, StoreError
+from reefscope.store.errors import DamagedError, InvalidInputError, StoreError
 from reefscope.store.migrations import MIGRATIONS
+from reefscope.store.names import MAX_JSON_BYTES, check_metadata_sizes
 
 BUSY_TIMEOUT_SECONDS = 30.0
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open a connection in autocommit mode; transactions are explicit (see :func:`write`)."""
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """Open a connection in autocommit mode; transactions are explicit (see :func:`write`).
+
+    ``read_only`` opens the file with ``mode=ro``; when SQLite cannot even create
+    its shared-memory file beside it (a read-only directory), the catalog is
+    opened as immutable: nothing can write it from here anyway.
+    """
+    if read_only:
+        return _connect_read_only(path)
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     connection.row_factory = sqlite3.Row
     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
+
+
+@contextmanager
+def damage_named(path: Path) -> Iterator[None]:
+    """Turn SQLite's "malformed" / "not a database" into a :class:`DamagedError` naming the file."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        if type(error) is not sqlite3.DatabaseError:
+            raise  # OperationalError, IntegrityError...: not damage
+        raise DamagedError(str(path), str(error), whole_workspace=True) from None
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri()
+    last: sqlite3.Error | None = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            connection = sqlite3.connect(
+                f"{uri}?{options}", uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+            )
+            connection.row_factory = sqlite3.Row
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return connection
+        except sqlite3.OperationalError as error:
+            last = error
+    raise StoreError(f"{path}: cannot open the catalog read-only ({last})")
+
+
+def check_version(path: Path) -> None:
+    """Refuse a read-only catalog of a newer schema than this reefscope knows."""
+    connection = connect(path, read_only=True)
+    try:
+        row = connection.execute("SELECT version FROM schema_version").fetchone()
+    finally:
+        connection.close()
+    if row is None or int(row[0]) != len(MIGRATIONS):
+        raise StoreError(
+            f"{path}: the catalog has schema version {None if row is None else row[0]} but this reefscope "
+            f"reads version {len(MIGRATIONS)}; open it once where it is writable, or use a matching reefscope"
+        )
 
 
 def initialise(path: Path) -> None:
@@ -121,8 +170,11 @@ def load_json(value: str) -> Any:
     return json.loads(value)
 
 
-def check_metadata(metadata: Mapping[str, Any] | None, *, field: str = "metadata") -> dict[str, Any]:
-    """Return ``metadata`` as a plain dict of JSON values with string keys."""
+def check_metadata(
+    metadata: Mapping[str, Any] | None, *, field: str = "metadata", flat: bool = True
+) -> dict[str, Any]:
+    """Return ``metadata`` as a plain dict of JSON values with string keys, within the size
+    limits of :mod:`reefscope.store.names` (``flat=False`` for nested values, e.g. a model's)."""
     if metadata is None:
         return {}
     if not isinstance(metadata, Mapping):
@@ -133,5 +185,10 @@ def check_metadata(metadata: Mapping[str, Any] | None, *, field: str = "metadata
         if isinstance(value, float) and not math.isfinite(value):
             raise InvalidInputError(f"expected a finite number for {key!r} but got {value}", field=field)
     result = dict(metadata)
-    dump_json(result, field=field)
+    check_metadata_sizes(result, field=field, flat=flat)
+    serialised = dump_json(result, field=field)
+    if not flat and len(serialised.encode()) > MAX_JSON_BYTES:
+        raise InvalidInputError(
+            f"expected at most {MAX_JSON_BYTES} bytes of JSON but got {len(serialised.encode())}", field=field
+        )
     return result

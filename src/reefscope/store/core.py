@@ -15,7 +15,7 @@ from typing import Self
 import pyarrow as pa
 
 from reefscope.store import catalog, faults, files
-from reefscope.store.errors import ConflictError, NotFoundError
+from reefscope.store.errors import ConflictError, NotFoundError, ReadOnlyError
 from reefscope.store.migrations import FILE_OWNING_TABLES
 
 HOME_ENVIRONMENT_VARIABLE = "REEFSCOPE_HOME"
@@ -42,17 +42,43 @@ def workspace_path(path: str | os.PathLike[str] | None = None) -> Path:
     return chosen.expanduser().resolve()
 
 
+def _writable(layout: files.Layout) -> bool:
+    """Whether this process may write the catalog (and its -wal/-shm files beside it)."""
+    return os.access(layout.root, os.W_OK) and os.access(layout.catalog, os.W_OK)
+
+
 class WorkspaceCore:
     """Connections, snapshots and atomic writes of one workspace directory."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        create: bool = True,
+        read_only: bool | None = None,
+    ) -> None:
+        """``read_only=None`` opens read-only when the workspace is not writable (a shared,
+        mounted copy); reads then work and every write raises :class:`ReadOnlyError`."""
         self.path = workspace_path(path)
         self._layout = files.Layout(self.path)
-        if not create and not self._layout.catalog.exists():
+        exists = self._layout.catalog.exists()
+        if not create and not exists:
             raise NotFoundError(f"no reefscope workspace at {self.path}")
+        self._local = threading.local()
+        self.read_only = (exists and not _writable(self._layout)) if read_only is None else read_only
+        with catalog.damage_named(self._layout.catalog):
+            self._open(exists)
+
+    def _open(self, exists: bool) -> None:
+        if self.read_only:
+            if not exists:
+                raise NotFoundError(
+                    f"no reefscope workspace at {self.path} (and it cannot be created read-only)"
+                )
+            catalog.check_version(self._layout.catalog)
+            return
         self._layout.create()
         catalog.initialise(self._layout.catalog)
-        self._local = threading.local()
         # Leftovers of writes killed earlier (in any process) go now.
         self.collect_garbage()
 
@@ -93,8 +119,12 @@ class WorkspaceCore:
 
     @contextmanager
     def _snapshot_connection(self) -> Iterator[sqlite3.Connection]:
-        with files.reading(self._layout):
-            connection = catalog.connect(self._layout.catalog)
+        # A read-only workspace takes no locks: they are files this process cannot create.
+        with (
+            files.reading(self._layout, locked=not self.read_only),
+            catalog.damage_named(self._layout.catalog),
+        ):
+            connection = catalog.connect(self._layout.catalog, read_only=self.read_only)
             try:
                 # In WAL mode a read transaction sees one commit throughout.
                 connection.execute("BEGIN")
@@ -110,18 +140,28 @@ class WorkspaceCore:
 
     # -- writing ---------------------------------------------------------
 
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError(
+                f"the workspace {self.path} is read-only: reading works, writing does not "
+                "(use a writable copy to change it)"
+            )
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        connection = catalog.connect(self._layout.catalog)
-        try:
-            with catalog.write(connection):
-                yield connection
-        finally:
-            connection.close()
+        self._refuse_if_read_only()
+        with catalog.damage_named(self._layout.catalog):
+            connection = catalog.connect(self._layout.catalog)
+            try:
+                with catalog.write(connection):
+                    yield connection
+            finally:
+                connection.close()
 
     @contextmanager
     def _staged_write(self) -> Iterator[files.Staging]:
         """Stage files for a write; the caller commits the catalog row inside the block."""
+        self._refuse_if_read_only()
         try:
             with files.Staging(self._layout) as staging:
                 yield staging
@@ -143,7 +183,7 @@ class WorkspaceCore:
         Runs after every write and when a workspace is opened; returns the
         number of file directories removed.
         """
-        if getattr(self._local, "connection", None) is not None:
+        if self.read_only or getattr(self._local, "connection", None) is not None:
             return 0  # this thread's open snapshot blocks collection; a later one catches up
         return files.collect_garbage(self._layout, self._is_referenced)
 

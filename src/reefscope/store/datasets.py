@@ -130,6 +130,7 @@ class DatasetsMixin(ProjectsMixin):
             labels, task=project_task, frame_ids=frames_table.column("frame_id"), n_classes=len(names)
         )
 
+        images.check_links_stay_inside(frames_table, roots)
         sources = images.image_sources(frames_table, roots) if copy_images else None
 
         with self._staged_write() as staging:

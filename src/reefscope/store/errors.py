@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from reefscope.engine.errors import InvalidInputError
 
-__all__ = ["ConflictError", "InvalidInputError", "NotFoundError", "StoreError"]
+__all__ = [
+    "ConflictError",
+    "DamagedError",
+    "InvalidInputError",
+    "NotFoundError",
+    "ReadOnlyError",
+    "StoreError",
+]
 
 
 class StoreError(Exception):
@@ -21,3 +28,19 @@ class NotFoundError(StoreError, LookupError):
 
 class ConflictError(StoreError):
     """The operation clashes with what the workspace holds (an existing name, a dependent object)."""
+
+
+class ReadOnlyError(StoreError):
+    """A write to a workspace opened read-only (not writable here, or opened with ``read_only=True``)."""
+
+
+class DamagedError(StoreError):
+    """A workspace file (the catalog or a table) cannot be read: truncated, overwritten or missing."""
+
+    def __init__(self, path: str, reason: str, *, whole_workspace: bool = False) -> None:
+        still = "nothing else can be read" if whole_workspace else "the rest of the workspace still works"
+        super().__init__(
+            f"the workspace file {path} is damaged ({reason}); {still}; "
+            "`reefscope doctor` lists every damaged file"
+        )
+        self.path = path

@@ -34,6 +34,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from reefscope.store import faults, locks
+from reefscope.store.errors import DamagedError
 
 _CONTENT_ID = re.compile(r"[0-9a-f]{32}")
 # A lock file is created under a temporary name and renamed at once; older leftovers are dead.
@@ -153,13 +154,19 @@ class Staging:
 
 
 def read_table(layout: Layout, relative: str, *, columns: list[str] | None = None) -> pa.Table:
-    """Read a Parquet table stored in the workspace."""
-    return pq.read_table(layout.resolve(relative), columns=columns, memory_map=True)
+    """Read a Parquet table stored in the workspace; a damaged file raises :class:`DamagedError`."""
+    try:
+        return pq.read_table(layout.resolve(relative), columns=columns, memory_map=True)
+    except (pa.ArrowException, OSError) as error:
+        raise DamagedError(relative, f"{type(error).__name__}: {error}") from None
 
 
 @contextmanager
-def reading(layout: Layout) -> Iterator[None]:
+def reading(layout: Layout, *, locked: bool = True) -> Iterator[None]:
     """Keep garbage collection away while the block resolves and reads files."""
+    if not locked:
+        yield
+        return
     with locks.shared(layout.gate_lock) as gate, locks.shared(layout.gc_lock):
         gate.release()
         yield

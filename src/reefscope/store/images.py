@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from os import PathLike
@@ -70,6 +71,29 @@ def image_sources(frames: pa.Table, roots: Sequence[Path]) -> list[tuple[Path, s
             )
         sources.append((source, image))
     return sources
+
+
+def check_links_stay_inside(frames: pa.Table, roots: Sequence[Path]) -> None:
+    """Refuse an image that exists under a root only as a link pointing outside it: the
+    server would never serve it (see :func:`find_image`), so it would 404 forever."""
+    frame_ids = frames.column("frame_id").to_pylist()
+    for row, image in enumerate(frames.column("image").to_pylist()):
+        if image is None or is_url(image):
+            continue
+        for root in roots:
+            candidate = root / image
+            if not os.path.lexists(candidate):
+                continue
+            target = candidate.resolve()
+            if not target.is_relative_to(root.resolve()):
+                raise InvalidInputError(
+                    f"image {image!r} links to {str(target)!r}, outside the image root {str(root)!r}; "
+                    "copy the file into the root instead",
+                    source=str(candidate),
+                    row=row,
+                    frame=frame_ids[row],
+                    field="image",
+                )
 
 
 def copy_images(staging: Staging, sources: Sequence[tuple[Path, str]]) -> str:

@@ -12,8 +12,8 @@ from reefscope.store import catalog, validate
 from reefscope.store.core import UNCHANGED, Unchanged
 from reefscope.store.datasets import DatasetsMixin, check_if_exists
 from reefscope.store.errors import ConflictError
-from reefscope.store.names import check_name
-from reefscope.store.projects import check_class_prefix, check_description
+from reefscope.store.names import check_description, check_name
+from reefscope.store.projects import check_class_prefix
 from reefscope.store.records import IfExists, InferenceSet
 
 
@@ -71,7 +71,7 @@ class InferenceSetsMixin(DatasetsMixin):
         check_if_exists(if_exists)
         if description is not None:
             check_description(description)
-        checked_model = None if model is None else catalog.check_metadata(model, field="model")
+        checked_model = None if model is None else catalog.check_metadata(model, field="model", flat=False)
         with self._read() as connection:
             project_row = self._project_row(connection, project)
             dataset_row = self._dataset_row(connection, project, dataset)
@@ -169,7 +169,9 @@ class InferenceSetsMixin(DatasetsMixin):
         if not isinstance(description, Unchanged):
             changes["description"] = check_description(description)
         if not isinstance(model, Unchanged):
-            changes["model"] = catalog.dump_json(catalog.check_metadata(model, field="model"), field="model")
+            changes["model"] = catalog.dump_json(
+                catalog.check_metadata(model, field="model", flat=False), field="model"
+            )
         with self._write() as connection:
             row = self._inference_set_row(connection, project, dataset, name)
             if changes:

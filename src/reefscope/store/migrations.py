@@ -110,6 +110,13 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX embeddings_by_inference_set ON embeddings (inference_set_id);
     CREATE INDEX custom_metrics_by_inference_set ON custom_metrics (inference_set_id);
     """,
+    # 2: how a project measures boxes: the IoU convention and the object-size bounds.
+    """
+    ALTER TABLE projects ADD COLUMN iou_convention TEXT NOT NULL DEFAULT 'continuous'
+        CHECK (iou_convention IN ('continuous', 'pixel_inclusive'));
+    ALTER TABLE projects ADD COLUMN small_area_max REAL NOT NULL DEFAULT 1024;
+    ALTER TABLE projects ADD COLUMN large_area_min REAL NOT NULL DEFAULT 9216;
+    """,
 )
 
 # Tables whose rows own a directory of files under ``data/<content_id>/``.

@@ -11,12 +11,16 @@ from typing import Any
 from reefscope.store import catalog
 from reefscope.store.core import UNCHANGED, Unchanged, WorkspaceCore
 from reefscope.store.errors import ConflictError, InvalidInputError
-from reefscope.store.names import check_name, check_text_name
+from reefscope.store.names import check_description, check_name, check_text_name
 from reefscope.store.records import (
     DEFAULT_CONFIDENCE_THRESHOLD,
+    DEFAULT_IOU_CONVENTION,
     DEFAULT_IOU_THRESHOLD,
+    DEFAULT_SIZE_BOUNDS,
+    IOU_CONVENTIONS,
     TASKS,
     ClassSpec,
+    IouConvention,
     Project,
     Task,
 )
@@ -76,6 +80,35 @@ def check_threshold(value: object, *, field: str) -> float:
     return float(value)
 
 
+def check_iou_convention(convention: object) -> IouConvention:
+    """Return ``convention`` when it is a known IoU convention."""
+    if convention not in IOU_CONVENTIONS:
+        raise InvalidInputError(
+            f"expected one of {IOU_CONVENTIONS} but got {convention!r}", field="iou_convention"
+        )
+    return convention  # type: ignore[return-value]
+
+
+def check_size_bounds(bounds: object) -> tuple[float, float]:
+    """Return ``(small, large)`` areas with ``0 < small <= large``, both finite."""
+    pair = tuple(bounds) if isinstance(bounds, list | tuple) else ()
+    if len(pair) != 2:
+        raise InvalidInputError(
+            f"expected two areas (largest small, smallest large) but got {bounds!r}", field="size_bounds"
+        )
+    for value in pair:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise InvalidInputError(
+                f"expected a finite area in pixels but got {value!r}", field="size_bounds"
+            )
+    small, large = float(pair[0]), float(pair[1])
+    if not 0 < small <= large:
+        raise InvalidInputError(
+            f"expected 0 < small <= large but got small {small:g} and large {large:g}", field="size_bounds"
+        )
+    return small, large
+
+
 def check_task(task: object) -> Task:
     """Return ``task`` when it is a known task."""
     if task not in TASKS:
@@ -110,6 +143,8 @@ def project_record(row: sqlite3.Row) -> Project:
         metadata=catalog.load_json(row["metadata"]),
         created_at=catalog.parse_time(row["created_at"]),
         updated_at=catalog.parse_time(row["updated_at"]),
+        iou_convention=row["iou_convention"],
+        size_bounds=(row["small_area_max"], row["large_area_min"]),
     )
 
 
@@ -133,6 +168,8 @@ class ProjectsMixin(WorkspaceCore):
         iou_threshold: float = DEFAULT_IOU_THRESHOLD,
         description: str = "",
         metadata: Mapping[str, Any] | None = None,
+        iou_convention: IouConvention = DEFAULT_IOU_CONVENTION,
+        size_bounds: tuple[float, float] = DEFAULT_SIZE_BOUNDS,
     ) -> Project:
         """Create a project; ``classes`` are ordered (a class's index is its position).
 
@@ -141,6 +178,8 @@ class ProjectsMixin(WorkspaceCore):
         values = self._project_values(
             name, task, classes, confidence_threshold, iou_threshold, description, metadata
         )
+        values["iou_convention"] = check_iou_convention(iou_convention)
+        values["small_area_max"], values["large_area_min"] = check_size_bounds(size_bounds)
         with self._write() as connection:
             self._insert_project(connection, values)
         return self.get_project(name)
@@ -173,10 +212,19 @@ class ProjectsMixin(WorkspaceCore):
         stamp = catalog.now()
         connection.execute(
             """INSERT INTO projects (name, task, classes, confidence_threshold, iou_threshold,
-                   description, metadata, created_at, updated_at)
+                   description, metadata, created_at, updated_at,
+                   iou_convention, small_area_max, large_area_min)
                VALUES (:name, :task, :classes, :confidence_threshold, :iou_threshold,
-                   :description, :metadata, :created_at, :updated_at)""",
-            {**values, "created_at": stamp, "updated_at": stamp},
+                   :description, :metadata, :created_at, :updated_at,
+                   :iou_convention, :small_area_max, :large_area_min)""",
+            {
+                "iou_convention": DEFAULT_IOU_CONVENTION,
+                "small_area_max": DEFAULT_SIZE_BOUNDS[0],
+                "large_area_min": DEFAULT_SIZE_BOUNDS[1],
+                **values,
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
         )
         return WorkspaceCore._project_row(connection, values["name"])
 
@@ -200,6 +248,8 @@ class ProjectsMixin(WorkspaceCore):
         iou_threshold: float | Unchanged = UNCHANGED,
         description: str | Unchanged = UNCHANGED,
         metadata: Mapping[str, Any] | Unchanged = UNCHANGED,
+        iou_convention: IouConvention | Unchanged = UNCHANGED,
+        size_bounds: tuple[float, float] | Unchanged = UNCHANGED,
     ) -> Project:
         """Change a project's settings; arguments left out keep their value.
 
@@ -222,6 +272,10 @@ class ProjectsMixin(WorkspaceCore):
             changes["description"] = check_description(description)
         if not isinstance(metadata, Unchanged):
             changes["metadata"] = catalog.dump_json(catalog.check_metadata(metadata), field="metadata")
+        if not isinstance(iou_convention, Unchanged):
+            changes["iou_convention"] = check_iou_convention(iou_convention)
+        if not isinstance(size_bounds, Unchanged):
+            changes["small_area_max"], changes["large_area_min"] = check_size_bounds(size_bounds)
         with self._write() as connection:
             row = self._project_row(connection, name)
             if specs is not None:
@@ -297,12 +351,3 @@ class ProjectsMixin(WorkspaceCore):
         with self._collecting(), self._write() as connection:
             row = self._project_row(connection, name)
             connection.execute("DELETE FROM projects WHERE id = ?", (row["id"],))
-
-
-def check_description(description: object) -> str:
-    """Return ``description`` when it is a string."""
-    if not isinstance(description, str):
-        raise InvalidInputError(
-            f"expected a string but got {type(description).__name__}", field="description"
-        )
-    return description

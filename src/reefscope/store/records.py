@@ -12,13 +12,20 @@ Task = Literal["classification", "detection"]
 SegmentKind = Literal["split", "regression_test", "scenario"]
 EmbeddingKind = Literal["frame", "crop"]
 IfExists = Literal["replace", "error"]
+IouConvention = Literal["continuous", "pixel_inclusive"]
+SizeName = Literal["small", "medium", "large"]
 
 TASKS: tuple[str, ...] = get_args(Task)
 SEGMENT_KINDS: tuple[str, ...] = get_args(SegmentKind)
 EMBEDDING_KINDS: tuple[str, ...] = get_args(EmbeddingKind)
+IOU_CONVENTIONS: tuple[str, ...] = get_args(IouConvention)
+SIZE_NAMES: tuple[str, ...] = get_args(SizeName)
 
 DEFAULT_CONFIDENCE_THRESHOLD = 0.5
 DEFAULT_IOU_THRESHOLD = 0.5
+DEFAULT_IOU_CONVENTION: IouConvention = "continuous"
+# COCO's object sizes: small up to 32**2 pixels of area, large from 96**2.
+DEFAULT_SIZE_BOUNDS: tuple[float, float] = (32.0**2, 96.0**2)
 
 
 @dataclass(frozen=True)
@@ -43,11 +50,19 @@ class Project:
     metadata: Mapping[str, Any] = field(hash=False)
     created_at: datetime
     updated_at: datetime
+    iou_convention: IouConvention = DEFAULT_IOU_CONVENTION
+    # (largest area of a small object, smallest area of a large one), in pixels.
+    size_bounds: tuple[float, float] = DEFAULT_SIZE_BOUNDS
 
     @property
     def class_names(self) -> tuple[str, ...]:
         """Class names in index order (background is not among them)."""
         return tuple(spec.name for spec in self.classes)
+
+    def size_range(self, size: SizeName) -> tuple[float, float]:
+        """The box areas ``[low, high]`` of an object size; both ends inclusive, as COCO's."""
+        small, large = self.size_bounds
+        return {"small": (0.0, small), "medium": (small, large), "large": (large, float("inf"))}[size]
 
 
 @dataclass(frozen=True)

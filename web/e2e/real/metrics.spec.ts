@@ -192,29 +192,40 @@ test('the quick views list high confidence disagreements and low confidence agre
   await shot(page, 'metrics-voc-low-confidence-agreements');
 });
 
-test('COCO mAP, per-class AP and the downloads match the API', async ({ page, request }) => {
+test('COCO mAP with AR1/10/100, VOC AP, per-class AP and the downloads match the API', async ({ page, request }) => {
   const start = await defaults(page);
-  const withCoco = await get<Metrics>(request, VOC, 'metrics', { ...base, coco: true });
+  const withCoco = await get<Metrics>(request, VOC, 'metrics', { ...base, coco: true, voc: true });
   const coco = withCoco.coco!;
+  const voc = withCoco.voc!;
   await page.goto(viewUrl(VOC, base));
   await metricsShown(page);
   const card = page.getByTestId('coco-card');
-  for (const key of ['ap', 'ap50', 'ap75', 'ar100'] as const) {
+  for (const key of ['ap', 'ap50', 'ap75', 'ar1', 'ar10', 'ar100'] as const) {
     await expect(card.locator(`[data-metric="${key}"]`)).toContainText(metric(coco[key]));
   }
+  // VOC AP beside COCO AP, at the project's IoU threshold, both published forms.
+  await expect(card.locator('[data-metric="voc_11point"]')).toContainText(metric(voc.map_11point));
+  await expect(card.locator('[data-metric="voc_all_point"]')).toContainText(metric(voc.map_all_point));
+  await expect(card.locator('[data-metric="voc_all_point"]')).toContainText(`VOC AP${Math.round(voc.iou * 100)}`);
+  await card.screenshot({ path: test.info().outputPath('coco-voc-card.png') });
   const person = page.locator('[data-testid=report-row][data-class="person"]');
   await expect(person.locator('td').last()).toHaveText(metric(coco.per_class_ap['person']));
 
   const report = await request.get((await page.getByTestId('download-report').getAttribute('href'))!);
   expect(report.headers()['content-type']).toContain('text/csv');
   const reportLines = (await report.text()).trim().split(/\r?\n/);
-  expect(reportLines[0]).toBe('class,precision,recall,f1,support,true_positives,false_positives,false_negatives');
+  // The settings behind the numbers travel in trailing columns of every row.
+  expect(reportLines[0]).toBe(
+    'class,precision,recall,f1,support,true_positives,false_positives,false_negatives,' +
+      'confidence,iou,iou_convention,size,area_min,area_max,segment,dataset_version,inference_set_version',
+  );
+  expect(reportLines[1]).toContain(',continuous,all,');
   expect(reportLines).toHaveLength(1 + withCoco.classes.length + 3);
   const confusion = await request.get((await page.getByTestId('download-confusion').getAttribute('href'))!);
   const rows = (await confusion.text()).trim().split(/\r?\n/);
   expect(rows).toHaveLength(withCoco.classes.length + 2);
   const m = await get<Metrics>(request, VOC, 'metrics', { ...base, ...start });
-  expect(rows.at(-1)).toBe(['background', ...m.confusion.counts!.at(-1)!].join(','));
+  expect(rows.at(-1)!.startsWith(['background', ...m.confusion.counts!.at(-1)!].join(',') + ',')).toBe(true);
 });
 
 test("a segment's targets colour the summary and are drawn on the PR curves", async ({ page, request }) => {

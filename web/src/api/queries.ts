@@ -44,9 +44,13 @@ export interface DatasetRef {
   readonly dataset: string;
 }
 
+/** An object size: labels and predictions whose box area is in the project's range for it. */
+export type ObjectSize = 'small' | 'medium' | 'large';
+
 export interface MetricsParams extends Thresholds {
   readonly inference: string;
   readonly segment?: string | undefined;
+  readonly size?: ObjectSize | undefined;
   /** A metric class; undefined for the weighted average. */
   readonly metricClass?: string | undefined;
 }
@@ -58,6 +62,7 @@ export interface CompareParams {
   readonly secondThresholds: Thresholds;
   readonly segment?: string | undefined;
   readonly metricClass?: string | undefined;
+  readonly size?: ObjectSize | undefined;
 }
 
 export type ExampleFilter = 'fn' | 'fp' | 'confused_as' | 'confused_from' | 'agreements' | 'disagreements';
@@ -66,6 +71,7 @@ export type ExampleOrder = 'confidence' | 'iou' | 'box_size';
 export interface ExamplesParams extends Thresholds {
   readonly inference: string;
   readonly segment?: string | undefined;
+  readonly size?: ObjectSize | undefined;
   /** Cells as [gt, pred] pairs; or a filter. */
   readonly cells?: readonly (readonly [string, string])[] | undefined;
   readonly filter?: ExampleFilter | undefined;
@@ -104,7 +110,9 @@ export interface CocoParams {
   readonly segment?: string | undefined;
 }
 
-export type Coco = Schemas['CocoPublic'];
+export type Voc = Schemas['VocPublic'];
+/** COCO mAP with PASCAL VOC AP (at the project's IoU threshold) beside it. */
+export type Coco = Schemas['CocoPublic'] & { readonly voc: Voc | null };
 
 export interface ProjectionParams {
   readonly kind: 'frame' | 'crop';
@@ -129,7 +137,7 @@ export const queryKeys = {
   metrics: (ref: DatasetRef, p: MetricsParams) => [...queryKeys.dataset(ref), 'metrics', p] as const,
   compare: (ref: DatasetRef, p: CompareParams) => [...queryKeys.dataset(ref), 'compare', p] as const,
   examples: (ref: DatasetRef, p: ExamplesParams) => [...queryKeys.dataset(ref), 'examples', p] as const,
-  prCurves: (ref: DatasetRef, p: { inference: string; iou: number; segment?: string | undefined }) =>
+  prCurves: (ref: DatasetRef, p: PrCurvesParams) =>
     [...queryKeys.dataset(ref), 'pr-curves', p] as const,
   coco: (ref: DatasetRef, p: CocoParams) => [...queryKeys.dataset(ref), 'coco', p] as const,
   scenarios: (ref: DatasetRef, p: ScenariosParams) => [...queryKeys.dataset(ref), 'scenarios', p] as const,
@@ -208,7 +216,14 @@ export const metricsQuery = (ref: DatasetRef, p: MetricsParams) =>
         api.GET(`${DATASET}/metrics`, {
           params: {
             path: ref,
-            query: { inference: p.inference, confidence: p.confidence, iou: p.iou, segment: p.segment, class: p.metricClass },
+            query: {
+              inference: p.inference,
+              confidence: p.confidence,
+              iou: p.iou,
+              segment: p.segment,
+              class: p.metricClass,
+              size: p.size,
+            },
           },
           signal,
         }),
@@ -234,6 +249,7 @@ export const compareQuery = (ref: DatasetRef, p: CompareParams) =>
               second_iou: p.secondThresholds.iou,
               segment: p.segment,
               class: p.metricClass,
+              size: p.size,
             },
           },
           signal,
@@ -256,6 +272,7 @@ export const examplesQuery = (ref: DatasetRef, p: ExamplesParams) =>
               confidence: p.confidence,
               iou: p.iou,
               segment: p.segment,
+              size: p.size,
               cell: p.cells?.map(([gt, pred]) => `${gt}|${pred}`),
               filter: p.filter,
               filter_class: p.filterClass,
@@ -283,23 +300,30 @@ export const cocoQuery = (ref: DatasetRef, p: CocoParams) =>
       const response = await request(
         meta,
         api.GET(`${DATASET}/metrics`, {
-          params: { path: ref, query: { inference: p.inference, segment: p.segment, coco: true } },
+          params: { path: ref, query: { inference: p.inference, segment: p.segment, coco: true, voc: true } },
           signal,
         }),
       );
-      return response.coco ?? null;
+      return response.coco ? { ...response.coco, voc: response.voc ?? null } : null;
     },
     staleTime: Infinity,
     meta: { action: `compute the COCO mAP of “${p.inference}”` },
   });
 
-export const prCurvesQuery = (ref: DatasetRef, p: { inference: string; iou: number; segment?: string | undefined }) =>
+export interface PrCurvesParams {
+  readonly inference: string;
+  readonly iou: number;
+  readonly segment?: string | undefined;
+  readonly size?: ObjectSize | undefined;
+}
+
+export const prCurvesQuery = (ref: DatasetRef, p: PrCurvesParams) =>
   queryOptions({
     queryKey: queryKeys.prCurves(ref, p),
     queryFn: ({ signal, meta }) =>
       request(meta, 
         api.GET(`${DATASET}/pr-curves`, {
-          params: { path: ref, query: { inference: p.inference, iou: p.iou, segment: p.segment } },
+          params: { path: ref, query: { inference: p.inference, iou: p.iou, segment: p.segment, size: p.size } },
           signal,
         }),
       ),
@@ -432,6 +456,7 @@ export function metricsCsvUrl(ref: DatasetRef, table: 'report' | 'confusion', p:
     iou: String(p.iou),
   });
   if (p.segment) query.set('segment', p.segment);
+  if (p.size) query.set('size', p.size);
   const path = `/api/projects/${encodeURIComponent(ref.project)}/datasets/${encodeURIComponent(ref.dataset)}`;
   return `${path}/metrics.csv?${query.toString()}`;
 }

@@ -309,6 +309,10 @@ export interface paths {
         /**
          * Download Metrics Csv
          * @description The classification report or the full confusion matrix as CSV.
+         *
+         *     The last columns repeat the settings behind the numbers on every row
+         *     (thresholds, IoU convention, object size), so a row read on its own can
+         *     be traced to how it was computed.
          */
         get: operations["download_metrics_csv"];
         put?: never;
@@ -979,6 +983,7 @@ export interface components {
             report: components["schemas"]["ReportPublic"];
             settings: components["schemas"]["SettingsPublic"];
             summary: components["schemas"]["SummaryPublic"];
+            voc?: components["schemas"]["VocPublic"] | null;
         };
         /** PrCurvesResponse */
         PrCurvesResponse: {
@@ -1010,16 +1015,32 @@ export interface components {
              */
             description: string;
             /**
+             * Iou Convention
+             * @default continuous
+             * @enum {string}
+             */
+            iou_convention: "continuous" | "pixel_inclusive";
+            /**
              * Iou Threshold
              * @default 0.5
              */
             iou_threshold: number;
+            /**
+             * Large Area Min
+             * @default 9216
+             */
+            large_area_min: number;
             /** Metadata */
             metadata?: {
                 [key: string]: string | number | boolean | null;
             };
             /** Name */
             name: string;
+            /**
+             * Small Area Max
+             * @default 1024
+             */
+            small_area_max: number;
             /**
              * Task
              * @enum {string}
@@ -1046,14 +1067,30 @@ export interface components {
             created_at: string;
             /** Description */
             description: string;
+            /**
+             * Iou Convention
+             * @description continuous corners (COCO) or pixel-inclusive (+1 on widths and heights, the VOC devkit)
+             * @enum {string}
+             */
+            iou_convention: "continuous" | "pixel_inclusive";
             /** Iou Threshold */
             iou_threshold: number;
+            /**
+             * Large Area Min
+             * @description Smallest box area (pixels) of a large object
+             */
+            large_area_min: number;
             /** Metadata */
             metadata: {
                 [key: string]: unknown;
             };
             /** Name */
             name: string;
+            /**
+             * Small Area Max
+             * @description Largest box area (pixels) of a small object
+             */
+            small_area_max: number;
             /**
              * Task
              * @enum {string}
@@ -1071,12 +1108,18 @@ export interface components {
             confidence_threshold?: number | null;
             /** Description */
             description?: string | null;
+            /** Iou Convention */
+            iou_convention?: ("continuous" | "pixel_inclusive") | null;
             /** Iou Threshold */
             iou_threshold?: number | null;
+            /** Large Area Min */
+            large_area_min?: number | null;
             /** Metadata */
             metadata?: {
                 [key: string]: string | number | boolean | null;
             } | null;
+            /** Small Area Max */
+            small_area_max?: number | null;
         };
         /** RegressionSummary */
         RegressionSummary: {
@@ -1181,7 +1224,10 @@ export interface components {
             /** Regression */
             regression: components["schemas"]["RegressionSummary"][];
         };
-        /** SegmentCreate */
+        /**
+         * SegmentCreate
+         * @description A segment from a list of frames or from a metadata query: exactly one of the two.
+         */
         SegmentCreate: {
             /**
              * Description
@@ -1194,7 +1240,7 @@ export interface components {
              * Frame Ids
              * @description Frames of the segment
              */
-            frame_ids?: string[] | null;
+            frame_ids?: string[];
             /**
              * Kind
              * @default scenario
@@ -1205,7 +1251,10 @@ export interface components {
             metadata?: {
                 [key: string]: string | number | boolean | null;
             };
-            /** Name */
+            /**
+             * Name
+             * @description Not '.', '..' or 'All Frames' (in any case): the implicit segment
+             */
             name: string;
             /** Precision */
             precision?: number | null;
@@ -1215,8 +1264,8 @@ export interface components {
              * Where
              * @description Or a metadata query, e.g. "time_of_day == 'night'"
              */
-            where?: string | null;
-        };
+            where?: string;
+        } & (unknown | unknown);
         /** SegmentDetail */
         SegmentDetail: {
             /** Dataset */
@@ -1345,6 +1394,16 @@ export interface components {
          * @description Everything that produced a number, so that it can be reproduced.
          */
         SettingsPublic: {
+            /**
+             * Area Max
+             * @description Largest box area of that size; null: no bound
+             */
+            area_max?: number | null;
+            /**
+             * Area Min
+             * @description Smallest box area of that size (pixels)
+             */
+            area_min?: number | null;
             /** Class Aware */
             class_aware: boolean;
             /** Confidence */
@@ -1359,6 +1418,11 @@ export interface components {
             inference_set_version: number;
             /** Iou */
             iou: number | null;
+            /**
+             * Iou Convention
+             * @description How box overlaps and areas were measured (null for classification)
+             */
+            iou_convention?: ("continuous" | "pixel_inclusive") | null;
             /** Metric Class */
             metric_class: string | null;
             /** Project */
@@ -1367,6 +1431,11 @@ export interface components {
             reefscope_version: string;
             /** Segment */
             segment: string | null;
+            /**
+             * Size
+             * @description The object size evaluated; null: every size
+             */
+            size?: ("small" | "medium" | "large") | null;
             /**
              * Source
              * @description 'custom' when the inference set's own per-frame confusion matrices replace matching
@@ -1435,6 +1504,35 @@ export interface components {
             /** Tests */
             tests: components["schemas"]["SegmentScorePublic"][];
         };
+        /**
+         * VocPublic
+         * @description PASCAL VOC AP at one IoU: the 11-point form (VOC2007) and the all-point form (VOC2010+).
+         *
+         *     Every prediction takes part (no confidence threshold); ``difficult`` labels
+         *     neither count as misses nor make their detections false positives. A class
+         *     without labels has no AP (null) and is left out of the means.
+         */
+        VocPublic: {
+            /** Iou */
+            iou: number;
+            /**
+             * Iou Convention
+             * @enum {string}
+             */
+            iou_convention: "continuous" | "pixel_inclusive";
+            /** Map 11Point */
+            map_11point: number | null;
+            /** Map All Point */
+            map_all_point: number | null;
+            /** Per Class Ap 11Point */
+            per_class_ap_11point: {
+                [key: string]: number | null;
+            };
+            /** Per Class Ap All Point */
+            per_class_ap_all_point: {
+                [key: string]: number | null;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -1482,6 +1580,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_projects: {
@@ -1520,6 +1627,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     create_project: {
@@ -1548,8 +1664,26 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1575,8 +1709,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1624,6 +1776,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     delete_project: {
@@ -1648,8 +1809,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1675,8 +1854,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1714,8 +1911,26 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1741,8 +1956,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1783,6 +2016,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1831,6 +2073,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     delete_dataset: {
@@ -1856,8 +2107,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1883,8 +2152,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1940,6 +2227,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_embeddings: {
@@ -1974,6 +2270,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2031,6 +2336,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_projection_columns: {
@@ -2081,6 +2395,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_examples: {
@@ -2104,6 +2427,8 @@ export interface operations {
                 segment?: string | null;
                 /** @description Only allow same-class matches */
                 class_aware?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2134,6 +2459,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2180,6 +2514,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2246,6 +2589,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_image: {
@@ -2289,6 +2641,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_inference_sets: {
@@ -2323,6 +2684,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2372,6 +2742,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     delete_inference_set: {
@@ -2398,8 +2777,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2425,8 +2822,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2451,6 +2866,10 @@ export interface operations {
                 class_aware?: boolean;
                 /** @description Add COCO-style mAP (detection only, cached) */
                 coco?: boolean;
+                /** @description Add PASCAL VOC AP at the IoU threshold (detection only) */
+                voc?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2488,6 +2907,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     download_metrics_csv: {
@@ -2502,6 +2930,8 @@ export interface operations {
                 segment?: string | null;
                 /** @description Only allow same-class matches */
                 class_aware?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2539,6 +2969,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     compare_metrics: {
@@ -2558,6 +2997,8 @@ export interface operations {
                 class?: string | null;
                 /** @description Only allow same-class matches */
                 class_aware?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2595,6 +3036,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     get_pr_curves: {
@@ -2607,6 +3057,8 @@ export interface operations {
                 segment?: string | null;
                 /** @description Only allow same-class matches */
                 class_aware?: boolean;
+                /** @description Only objects of this size (box area within the project's range); default: all */
+                size?: ("small" | "medium" | "large") | null;
             };
             header?: never;
             path: {
@@ -2637,6 +3089,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2683,6 +3144,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2740,6 +3210,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_segments: {
@@ -2781,6 +3260,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     create_segment: {
@@ -2812,8 +3300,26 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2839,8 +3345,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2890,6 +3414,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     delete_segment: {
@@ -2916,8 +3449,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2943,8 +3494,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2984,8 +3553,26 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentPublic"];
                 };
             };
+            /** @description The body is not JSON in UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The server requires an API key for writes (X-API-Key or Authorization: Bearer) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3011,8 +3598,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The body is larger than the server's cap for this route */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

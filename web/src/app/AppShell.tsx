@@ -8,7 +8,7 @@ import { MetricsTab } from '../features/metrics/MetricsTab';
 import { ScenariosTab } from '../features/scenarios/ScenariosTab';
 import { EmbeddingsTab } from '../features/embeddings/EmbeddingsTab';
 import { GridTab } from '../features/grid/GridTab';
-import { useUpdateView } from './router';
+import { useUpdateView } from './viewState';
 import type { Tab } from './search';
 import { useSelection, type Selection } from './useSelection';
 import styles from './AppShell.module.css';

@@ -1,5 +1,4 @@
-import { createRootRoute, createRoute, createRouter, useNavigate, useSearch } from '@tanstack/react-router';
-import { useCallback } from 'react';
+import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { AppShell } from './AppShell';
 import { decodeSearch, parseSearchString, stringifySearch, type ViewSearch } from './search';
 
@@ -23,30 +22,4 @@ declare module '@tanstack/react-router' {
   interface Register {
     router: typeof router;
   }
-}
-
-/** The current view state. */
-export function useView(): ViewSearch {
-  return useSearch({ from: '__root__' });
-}
-
-export interface UpdateOptions {
-  /** Replace the history entry (slider drags, automatic choices) instead of pushing one. */
-  readonly replace?: boolean;
-}
-
-/** Changes the view state; each change is a history entry unless replaced. */
-export function useUpdateView(): (update: (view: ViewSearch) => ViewSearch, options?: UpdateOptions) => void {
-  const navigate = useNavigate();
-  return useCallback(
-    (update, options = {}) => {
-      void navigate({
-        to: '/',
-        // The router hands over the input shape (every key optional): normalise it first.
-        search: (prev) => update(decodeSearch(prev as Record<string, unknown>)),
-        replace: options.replace ?? false,
-      });
-    },
-    [navigate],
-  );
 }

@@ -54,6 +54,8 @@ export interface ViewSearch {
   readonly compare?: string;
   /** A segment name; absent means All Frames. */
   readonly segment?: string;
+  /** Only objects of this size (detection); absent means every size. */
+  readonly size?: 'small' | 'medium' | 'large';
   readonly tab: Tab;
   // Thresholds; absent means the project's default. B's absent means "same as A".
   readonly confidence?: number;
@@ -205,6 +207,7 @@ export function decodeSearch(raw: Raw): ViewSearch {
     ...optional('inference', text(raw.inference)),
     ...optional('compare', text(raw.compare)),
     ...optional('segment', text(raw.segment)),
+    ...optional('size', oneOfOptional(['small', 'medium', 'large'] as const, raw.size)),
     tab: oneOf(TABS, raw.tab, DEFAULT_SEARCH.tab),
     ...optional('confidence', unit(raw.confidence)),
     ...optional('iou', unit(raw.iou)),
@@ -252,6 +255,7 @@ export function encodeSearch(search: Partial<ViewSearch>): [string, string][] {
   put('inference', s.inference);
   put('compare', s.compare);
   put('segment', s.segment);
+  put('size', s.size);
   put('tab', s.tab, DEFAULT_SEARCH.tab);
   put('confidence', s.confidence);
   put('iou', s.iou);

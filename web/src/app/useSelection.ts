@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { datasetsQuery, inferenceSetsQuery, projectsQuery, segmentsQuery } from '../api/queries';
-import { useUpdateView, useView } from './router';
+import { useUpdateView, useView } from './viewState';
 import { effectiveThresholds } from './search';
 
 export function useSelection() {

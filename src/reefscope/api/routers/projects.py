@@ -33,6 +33,8 @@ def create_project(body: ProjectCreate, workspace: WorkspaceDep) -> ProjectPubli
         iou_threshold=body.iou_threshold,
         description=body.description,
         metadata=body.metadata,
+        iou_convention=body.iou_convention,
+        size_bounds=(body.small_area_max, body.large_area_min),
     )
     return convert.project(record)
 
@@ -46,12 +48,17 @@ def get_project(project: str, workspace: WorkspaceDep) -> ProjectPublic:
 def update_project(project: str, body: ProjectUpdate, workspace: WorkspaceDep) -> ProjectPublic:
     # Fields left out (or null) keep their value.
     changes = {key: value for key, value in body.model_dump(exclude_unset=True).items() if value is not None}
+    if "small_area_max" in changes or "large_area_min" in changes:
+        small, large = workspace.get_project(project).size_bounds
+        changes["size_bounds"] = (changes.get("small_area_max", small), changes.get("large_area_min", large))
     record = workspace.update_project(
         project,
         confidence_threshold=changes.get("confidence_threshold", UNCHANGED),
         iou_threshold=changes.get("iou_threshold", UNCHANGED),
         description=changes.get("description", UNCHANGED),
         metadata=changes.get("metadata", UNCHANGED),
+        iou_convention=changes.get("iou_convention", UNCHANGED),
+        size_bounds=changes.get("size_bounds", UNCHANGED),
     )
     return convert.project(record)
 

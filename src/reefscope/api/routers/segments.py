@@ -37,7 +37,7 @@ def create_segment(project: str, dataset: str, body: SegmentCreate, service: Ser
     if body.name in (".", ".."):
         # Clients normalise '/segments/..' to the dataset's own URL: such a name could never be addressed.
         raise InvalidInputError(f"a segment cannot be named {body.name!r}", field="name")
-    if (body.frame_ids is None) == (body.where is None):
+    if ("frame_ids" in body.model_fields_set) == ("where" in body.model_fields_set):
         raise InvalidInputError("give either `frame_ids` or `where`, not both or neither", field="frame_ids")
     frames = (
         body.frame_ids

@@ -30,6 +30,7 @@ from reefscope.api.schemas.views import (
 from reefscope.engine import InvalidInputError
 from reefscope.service.core import Thresholds
 from reefscope.service.examples import ExampleFilter, Ordering, cells_for_filter, class_index
+from reefscope.service.reports import settings_columns
 from reefscope.service.results import ALL_FRAMES
 
 router = APIRouter(prefix="/projects/{project}/datasets/{dataset}", tags=["views"])
@@ -41,6 +42,10 @@ MetricClass = Annotated[
     str | None, Query(alias="class", description="Metric class (default: weighted average)")
 ]
 ClassAware = Annotated[bool, Query(description="Only allow same-class matches")]
+Size = Annotated[
+    Literal["small", "medium", "large"] | None,
+    Query(description="Only objects of this size (box area within the project's range); default: all"),
+]
 
 GROUP_TITLES: dict[SegmentKind, str] = {
     "split": "Splits",
@@ -65,6 +70,10 @@ def get_metrics(
     metric_class: MetricClass = None,
     class_aware: ClassAware = False,
     coco: Annotated[bool, Query(description="Add COCO-style mAP (detection only, cached)")] = False,
+    voc: Annotated[
+        bool, Query(description="Add PASCAL VOC AP at the IoU threshold (detection only)")
+    ] = False,
+    size: Size = None,
 ) -> MetricsResponse:
     """Summary, per-class report and confusion matrix at the given thresholds."""
     result = service.metrics(
@@ -76,11 +85,15 @@ def get_metrics(
         segment=_segment(segment),
         metric_class=metric_class,
         class_aware=class_aware,
+        size=size,
     )
     response = convert.metrics(result, result.loaded.data.project)
     if coco:
-        evaluation = service.coco(project, dataset, inference, segment=_segment(segment))
+        evaluation = service.coco(project, dataset, inference, segment=_segment(segment), size=size)
         response.coco = convert.coco(evaluation, tuple(response.classes))
+    if voc:
+        voc_result = service.voc(project, dataset, inference, iou=iou, segment=_segment(segment), size=size)
+        response.voc = convert.voc(voc_result, tuple(response.classes))
     return response
 
 
@@ -95,8 +108,14 @@ def download_metrics_csv(
     iou: Unit = None,
     segment: Segment = None,
     class_aware: ClassAware = False,
+    size: Size = None,
 ) -> Response:
-    """The classification report or the full confusion matrix as CSV."""
+    """The classification report or the full confusion matrix as CSV.
+
+    The last columns repeat the settings behind the numbers on every row
+    (thresholds, IoU convention, object size), so a row read on its own can
+    be traced to how it was computed.
+    """
     result = service.metrics(
         project,
         dataset,
@@ -105,7 +124,12 @@ def download_metrics_csv(
         iou=iou,
         segment=_segment(segment),
         class_aware=class_aware,
+        size=size,
     )
+    trace = {
+        key: "" if value is None else _text(str(value))
+        for key, value in settings_columns(result.settings).items()
+    }
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     if table == "report":
@@ -119,6 +143,7 @@ def download_metrics_csv(
                 "true_positives",
                 "false_positives",
                 "false_negatives",
+                *trace,
             ]
         )
         for row in result.confusion.report.rows():
@@ -132,16 +157,29 @@ def download_metrics_csv(
                     row.true_positives,
                     row.false_positives,
                     row.false_negatives,
+                    *trace.values(),
                 ]
             )
         for name in ("weighted", "macro", "micro"):
             average = getattr(result.confusion.report, name)
-            writer.writerow([f"{name} avg", average.precision, average.recall, average.f1, "", "", "", ""])
+            writer.writerow(
+                [
+                    f"{name} avg",
+                    average.precision,
+                    average.recall,
+                    average.f1,
+                    "",
+                    "",
+                    "",
+                    "",
+                    *trace.values(),
+                ]
+            )
     else:
         labels = list(result.confusion.labels)
-        writer.writerow(["gt \\ predicted", *map(_text, labels)])
+        writer.writerow(["gt \\ predicted", *map(_text, labels), *trace])
         for label, row in zip(labels, result.confusion.counts.tolist(), strict=True):
-            writer.writerow([_text(label), *row])
+            writer.writerow([_text(label), *row, *trace.values()])
     filename = f"{project}_{dataset}_{inference}_{table}.csv"
     return Response(
         buffer.getvalue(),
@@ -173,6 +211,7 @@ def compare_metrics(
     segment: Segment = None,
     metric_class: MetricClass = None,
     class_aware: ClassAware = False,
+    size: Size = None,
 ) -> CompareResponse:
     """Both summaries and the delta matrix ``second - first``, each side at its own thresholds."""
     sides = [
@@ -187,6 +226,7 @@ def compare_metrics(
         segment=_segment(segment),
         metric_class=metric_class,
         class_aware=class_aware,
+        size=size,
     )
     a, b = comparison.first, comparison.second
     labels = list(a.confusion.labels)
@@ -253,6 +293,7 @@ def list_examples(
     iou: Unit = None,
     segment: Segment = None,
     class_aware: ClassAware = False,
+    size: Size = None,
 ) -> ExamplesResponse:
     """The items behind confusion cells or a filter, ordered and paginated."""
     classes = service.workspace.get_project(project).class_names
@@ -286,6 +327,7 @@ def list_examples(
         descending=descending,
         offset=offset,
         limit=limit,
+        size=size,
     )
     return convert.examples(page, page.data)
 
@@ -299,10 +341,11 @@ def get_pr_curves(
     iou: Unit = None,
     segment: Segment = None,
     class_aware: ClassAware = False,
+    size: Size = None,
 ) -> PrCurvesResponse:
     """Precision, recall and F1 over confidences 0.00..1.00 per class and aggregated."""
     curves = service.pr_curves(
-        project, dataset, inference, iou=iou, segment=_segment(segment), class_aware=class_aware
+        project, dataset, inference, iou=iou, segment=_segment(segment), class_aware=class_aware, size=size
     )
     per_class, aggregates = convert.curves(curves)
     lines = [

@@ -3,23 +3,53 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from reefscope.service.query import MAX_QUERY_LENGTH
+from reefscope.store.names import (
+    ALL_FRAMES_PATTERN,
+    MAX_DESCRIPTION_LENGTH,
+    MAX_METADATA_KEY_LENGTH,
+    MAX_METADATA_KEYS,
+    MAX_METADATA_TEXT_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_TEXT_NAME_LENGTH,
+    TEXT_NAME_PATTERN,
+)
 
 Task = Literal["classification", "detection"]
 SegmentKind = Literal["split", "regression_test", "scenario"]
-MetadataValue = str | int | float | bool | None
-Unit = Field(ge=0.0, le=1.0)
+# The limits of the store, published in the schema (the store checks them for the package too).
+MetadataValue = (
+    Annotated[str, StringConstraints(max_length=MAX_METADATA_TEXT_LENGTH)] | int | float | bool | None
+)
+MetadataKey = Annotated[str, StringConstraints(max_length=MAX_METADATA_KEY_LENGTH)]
+Metadata = Annotated[dict[MetadataKey, MetadataValue], Field(max_length=MAX_METADATA_KEYS)]
+Description = Annotated[str, StringConstraints(max_length=MAX_DESCRIPTION_LENGTH)]
+TextName = Annotated[str, StringConstraints(max_length=MAX_TEXT_NAME_LENGTH, pattern=TEXT_NAME_PATTERN)]
+# Strict: a JSON boolean is not a threshold (lax mode would read false as 0.0).
+Threshold = Annotated[float, Field(ge=0.0, le=1.0, strict=True)]
+Query = Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUERY_LENGTH)]
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    # A field that is either given (not null) or left out has no default to publish.
+    schema.pop("default", None)
 
 
 class ApiModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Python's re: the published patterns exclude surrogates, which Rust's regex cannot express.
+    model_config = ConfigDict(extra="forbid", regex_engine="python-re")
 
 
 class ClassPublic(ApiModel):
-    name: str
-    color: str | None = None
+    name: TextName
+    color: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
+
+
+IouConvention = Literal["continuous", "pixel_inclusive"]
 
 
 class ProjectPublic(ApiModel):
@@ -28,6 +58,11 @@ class ProjectPublic(ApiModel):
     classes: list[ClassPublic]
     confidence_threshold: float
     iou_threshold: float
+    iou_convention: IouConvention = Field(
+        description="continuous corners (COCO) or pixel-inclusive (+1 on widths and heights, the VOC devkit)"
+    )
+    small_area_max: float = Field(description="Largest box area (pixels) of a small object")
+    large_area_min: float = Field(description="Smallest box area (pixels) of a large object")
     description: str
     metadata: dict[str, Any]
     created_at: datetime
@@ -35,20 +70,26 @@ class ProjectPublic(ApiModel):
 
 
 class ProjectCreate(ApiModel):
-    name: str = Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
+    name: str = Field(pattern=rf"^[A-Za-z0-9_][A-Za-z0-9_.-]{{0,{MAX_NAME_LENGTH - 1}}}$")
     task: Task
     classes: list[ClassPublic] = Field(min_length=1)
-    confidence_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
-    iou_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
-    description: str = ""
-    metadata: dict[str, MetadataValue] = Field(default_factory=dict)
+    confidence_threshold: Threshold = 0.5
+    iou_threshold: Threshold = 0.5
+    iou_convention: IouConvention = "continuous"
+    small_area_max: float = Field(default=32.0**2, gt=0.0, allow_inf_nan=False)
+    large_area_min: float = Field(default=96.0**2, gt=0.0, allow_inf_nan=False)
+    description: Description = ""
+    metadata: Metadata = Field(default_factory=dict)
 
 
 class ProjectUpdate(ApiModel):
-    confidence_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
-    iou_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
-    description: str | None = None
-    metadata: dict[str, MetadataValue] | None = None
+    confidence_threshold: Threshold | None = None
+    iou_threshold: Threshold | None = None
+    iou_convention: IouConvention | None = None
+    small_area_max: float | None = Field(default=None, gt=0.0, allow_inf_nan=False)
+    large_area_min: float | None = Field(default=None, gt=0.0, allow_inf_nan=False)
+    description: Description | None = None
+    metadata: Metadata | None = None
 
 
 class ProjectList(ApiModel):
@@ -117,28 +158,46 @@ class SegmentList(ApiModel):
 
 
 class SegmentCreate(ApiModel):
-    name: str = Field(min_length=1, max_length=200)
-    kind: SegmentKind = "scenario"
-    description: str = ""
-    metadata: dict[str, MetadataValue] = Field(default_factory=dict)
-    frame_ids: list[str] | None = Field(default=None, description="Frames of the segment")
-    where: str | None = Field(
-        default=None, description="Or a metadata query, e.g. \"time_of_day == 'night'\""
+    """A segment from a list of frames or from a metadata query: exactly one of the two."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [{"required": ["frame_ids"]}, {"required": ["where"]}],
+            "not": {
+                "properties": {"name": {"anyOf": [{"enum": [".", ".."]}, {"pattern": ALL_FRAMES_PATTERN}]}}
+            },
+        }
     )
-    precision: float | None = Field(default=None, ge=0.0, le=1.0)
-    recall: float | None = Field(default=None, ge=0.0, le=1.0)
-    f1: float | None = Field(default=None, ge=0.0, le=1.0)
+
+    name: TextName = Field(description="Not '.', '..' or 'All Frames' (in any case): the implicit segment")
+    kind: SegmentKind = "scenario"
+    description: Description = ""
+    metadata: Metadata = Field(default_factory=dict)
+    # Typed without None (the schema has no null); left out, they are None.
+    frame_ids: list[str] = Field(
+        default=None,  # type: ignore[arg-type]
+        description="Frames of the segment",
+        json_schema_extra=_no_default,
+    )
+    where: Query = Field(  # type: ignore[assignment]
+        default=None,
+        description="Or a metadata query, e.g. \"time_of_day == 'night'\"",
+        json_schema_extra=_no_default,
+    )
+    precision: Threshold | None = None
+    recall: Threshold | None = None
+    f1: Threshold | None = None
 
 
 class SegmentUpdate(ApiModel):
     """Fields left out keep their value; a threshold set to null is removed."""
 
     kind: SegmentKind | None = None
-    description: str | None = None
-    metadata: dict[str, MetadataValue] | None = None
-    precision: float | None = Field(default=None, ge=0.0, le=1.0)
-    recall: float | None = Field(default=None, ge=0.0, le=1.0)
-    f1: float | None = Field(default=None, ge=0.0, le=1.0)
+    description: Description | None = None
+    metadata: Metadata | None = None
+    precision: Threshold | None = None
+    recall: Threshold | None = None
+    f1: Threshold | None = None
     add_frames: list[str] | None = None
     remove_frames: list[str] | None = None
 

@@ -29,6 +29,14 @@ class SettingsPublic(ApiModel):
         description="'custom' when the inference set's own per-frame confusion matrices replace matching"
     )
     reefscope_version: str
+    iou_convention: Literal["continuous", "pixel_inclusive"] | None = Field(
+        default=None, description="How box overlaps and areas were measured (null for classification)"
+    )
+    size: Literal["small", "medium", "large"] | None = Field(
+        default=None, description="The object size evaluated; null: every size"
+    )
+    area_min: float | None = Field(default=None, description="Smallest box area of that size (pixels)")
+    area_max: float | None = Field(default=None, description="Largest box area of that size; null: no bound")
 
 
 class SummaryPublic(ApiModel):
@@ -104,6 +112,22 @@ class CocoPublic(ApiModel):
     per_class_ap: dict[str, float | None]
 
 
+class VocPublic(ApiModel):
+    """PASCAL VOC AP at one IoU: the 11-point form (VOC2007) and the all-point form (VOC2010+).
+
+    Every prediction takes part (no confidence threshold); ``difficult`` labels
+    neither count as misses nor make their detections false positives. A class
+    without labels has no AP (null) and is left out of the means.
+    """
+
+    iou: float
+    iou_convention: Literal["continuous", "pixel_inclusive"]
+    map_11point: float | None
+    map_all_point: float | None
+    per_class_ap_11point: dict[str, float | None]
+    per_class_ap_all_point: dict[str, float | None]
+
+
 class MetricsResponse(ApiModel):
     settings: SettingsPublic
     summary: SummaryPublic
@@ -112,6 +136,7 @@ class MetricsResponse(ApiModel):
     report: ReportPublic
     confusion: ConfusionPublic
     coco: CocoPublic | None = None
+    voc: VocPublic | None = None
 
 
 class CompareSide(ApiModel):

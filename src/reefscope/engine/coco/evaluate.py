@@ -7,6 +7,7 @@ from typing import TypeVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from reefscope.engine.boxes import IouConvention, check_iou_convention
 from reefscope.engine.coco.accumulate import UNDEFINED, accumulate
 from reefscope.engine.coco.matching import match_detections
 from reefscope.engine.coco.params import (
@@ -38,6 +39,7 @@ def evaluate_coco(
     area: ArrayLike | None = None,
     label_boxes_xywh: ArrayLike | None = None,
     prediction_boxes_xywh: ArrayLike | None = None,
+    iou_convention: IouConvention = "continuous",
 ) -> CocoEvaluation:
     """COCO box mAP and mAR, numerically identical to pycocotools' ``COCOeval``.
 
@@ -72,6 +74,10 @@ def evaluate_coco(
         from COCO files. They must describe the same boxes (to 1e-9). Default:
         ``[x1, y1, x2 - x1, y2 - y1]``, which is what pycocotools sees when
         given ``xyxy`` boxes converted the usual way.
+    iou_convention : {"continuous", "pixel_inclusive"}
+        ``continuous`` is pycocotools' arithmetic. ``pixel_inclusive`` adds 1
+        to every width and height (IoUs, and box areas when ``area`` is not
+        given), as the VOC devkit counts pixels.
 
     Returns
     -------
@@ -104,6 +110,9 @@ def evaluate_coco(
     crowd = _optional_flags(iscrowd, n_labels, name="iscrowd")
     label_xywh = _xywh(labels.boxes, label_boxes_xywh, name="label_boxes_xywh")
     det_xywh = _xywh(predictions.boxes, prediction_boxes_xywh, name="prediction_boxes_xywh")
+    if check_iou_convention(iou_convention) == "pixel_inclusive":
+        label_xywh = label_xywh + np.array([0.0, 0.0, 1.0, 1.0])
+        det_xywh = det_xywh + np.array([0.0, 0.0, 1.0, 1.0])
     label_area = (
         label_xywh[:, 2] * label_xywh[:, 3] if area is None else _optional_areas(area, n_labels, name="area")
     )

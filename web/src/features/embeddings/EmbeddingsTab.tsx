@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { embeddingsQuery, projectionQuery, type ProjectionParams } from '../../api/queries';
-import { useUpdateView } from '../../app/router';
+import { useUpdateView } from '../../app/viewState';
 import type { Outcome } from '../../app/search';
 import type { Selection } from '../../app/useSelection';
 import { EmptyNote } from '../../components/EmptyNote';

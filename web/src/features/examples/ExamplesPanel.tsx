@@ -1,4 +1,4 @@
-import { useUpdateView } from '../../app/router';
+import { useUpdateView } from '../../app/viewState';
 import type { Ordering, ViewSearch } from '../../app/search';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { SelectField } from '../../components/Field';

@@ -23,6 +23,7 @@ export function useExamples(datasetRef: DatasetRef, view: ViewSearch, data: Metr
       confidence: side.thresholds.confidence,
       iou: side.thresholds.iou,
       segment: view.segment,
+      size: view.size,
       cells: source?.kind === 'cells' ? source.cells.map((c) => [c.gt, c.pred] as const) : undefined,
       filter: source?.kind === 'filter' ? source.filter.kind : undefined,
       filterClass: source?.kind === 'filter' && 'className' in source.filter ? source.filter.className : undefined,

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { framesQuery, type FramesParams } from '../../api/queries';
-import { useUpdateView } from '../../app/router';
+import { useUpdateView } from '../../app/viewState';
 import type { GridOutcome, GridSort, ViewSearch } from '../../app/search';
 import type { Selection } from '../../app/useSelection';
 import { EmptyNote } from '../../components/EmptyNote';

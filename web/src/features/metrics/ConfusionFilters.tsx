@@ -1,4 +1,4 @@
-import { useUpdateView } from '../../app/router';
+import { useUpdateView } from '../../app/viewState';
 import type { ViewSearch } from '../../app/search';
 import type { ConfusionFilter } from './model/types';
 import styles from './ConfusionFilters.module.css';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { DatasetRef } from '../../api/queries';
-import { useUpdateView } from '../../app/router';
+import { useUpdateView } from '../../app/viewState';
 import { swapInferenceSets, type ViewSearch } from '../../app/search';
 import { Segmented } from '../../components/Segmented';
 import { ConfusionFilters } from './ConfusionFilters';
@@ -97,7 +97,7 @@ export function ConfusionPanel({ datasetRef, view, data }: ConfusionPanelProps) 
         {b && <CompareCaption a={a.name} b={b.name} />}
         <div className={styles.tools}>
           <MatrixToggles view={view} />
-          <Downloads datasetRef={datasetRef} table="confusion" sides={b ? [a, b] : [a]} segment={view.segment} />
+          <Downloads datasetRef={datasetRef} table="confusion" sides={b ? [a, b] : [a]} segment={view.segment} size={view.size} />
         </div>
       </header>
       <div className={local.filterRow}>

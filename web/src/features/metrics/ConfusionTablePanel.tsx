@@ -1,6 +1,6 @@
 import { useMemo, type KeyboardEvent } from 'react';
 import type { DatasetRef } from '../../api/queries';
-import { useUpdateView } from '../../app/router';
+import { useUpdateView } from '../../app/viewState';
 import type { ViewSearch } from '../../app/search';
 import { Segmented } from '../../components/Segmented';
 import { ConfusionFilters } from './ConfusionFilters';
@@ -109,7 +109,7 @@ export function ConfusionTablePanel({ datasetRef, view, data, maxHeight }: Confu
               onChange={(normalize) => update((v) => ({ ...v, normalize }))}
             />
           )}
-          <Downloads datasetRef={datasetRef} table="confusion" sides={b ? [a, b] : [a]} segment={view.segment} />
+          <Downloads datasetRef={datasetRef} table="confusion" sides={b ? [a, b] : [a]} segment={view.segment} size={view.size} />
         </div>
       </header>
       <div className={local.controls}>

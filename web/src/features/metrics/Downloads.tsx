@@ -1,4 +1,4 @@
-import { metricsCsvUrl, type DatasetRef } from '../../api/queries';
+import { metricsCsvUrl, type DatasetRef, type ObjectSize } from '../../api/queries';
 import type { Side } from './useMetricsData';
 import styles from './Panel.module.css';
 
@@ -7,16 +7,17 @@ interface DownloadsProps {
   readonly table: 'report' | 'confusion';
   readonly sides: readonly Side[];
   readonly segment: string | undefined;
+  readonly size?: ObjectSize | undefined;
 }
 
 /** CSV download links of a table, one per inference set, at the thresholds on screen. */
-export function Downloads({ datasetRef, table, sides, segment }: DownloadsProps) {
+export function Downloads({ datasetRef, table, sides, segment, size }: DownloadsProps) {
   const what = table === 'report' ? 'the classification report' : 'the full confusion matrix';
   return (
     <>
       {sides.map((side, i) => {
         const tag = sides.length > 1 ? (i === 0 ? ' A' : ' B') : '';
-        const href = metricsCsvUrl(datasetRef, table, { inference: side.name, ...side.thresholds, segment });
+        const href = metricsCsvUrl(datasetRef, table, { inference: side.name, ...side.thresholds, segment, size });
         return (
           <a
             key={side.name}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { cocoQuery, type DatasetRef } from '../../api/queries';
-import { useUpdateView } from '../../app/router';
+import { useUpdateView } from '../../app/viewState';
 import type { ViewSearch } from '../../app/search';
 import type { Selection } from '../../app/useSelection';
 import { ErrorPanel } from '../../components/ErrorPanel';

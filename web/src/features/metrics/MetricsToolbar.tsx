@@ -1,6 +1,7 @@
-import { useUpdateView } from '../../app/router';
+import { useUpdateView } from '../../app/viewState';
 import type { EffectiveThresholds, ViewSearch } from '../../app/search';
 import { SelectField } from '../../components/Field';
+import { Segmented } from '../../components/Segmented';
 import { ThresholdSlider } from '../../components/ThresholdSlider';
 import { SetBadge } from './SetBadge';
 import { useThrottled } from './useThrottled';
@@ -86,6 +87,25 @@ export function MetricsToolbar({ view, classes, detection, thresholds, updating 
         <span className={styles.updating} role="status" aria-live="polite" data-testid="metrics-updating">
           {updating ? 'Updating…' : ''}
         </span>
+        {detection && (
+          <Segmented
+            label="Object size"
+            testId="size-filter"
+            value={view.size ?? 'all'}
+            options={[
+              { value: 'all', label: 'All sizes' },
+              { value: 'small', label: 'Small' },
+              { value: 'medium', label: 'Medium' },
+              { value: 'large', label: 'Large' },
+            ]}
+            onChange={(size) =>
+              update((v) => {
+                const { size: _s, ...rest } = v;
+                return size === 'all' ? { ...rest, page: 0 } : { ...rest, size, page: 0 };
+              })
+            }
+          />
+        )}
         <SelectField
           label="Metric class"
           size="m"

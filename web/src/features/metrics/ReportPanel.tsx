@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { DatasetRef } from '../../api/queries';
-import { useUpdateView } from '../../app/router';
+import { useUpdateView } from '../../app/viewState';
 import type { ViewSearch } from '../../app/search';
 import { Downloads } from './Downloads';
 import { reportLines } from './model/report';
@@ -50,7 +50,7 @@ export function ReportPanel({ datasetRef, view, data, ap, classColor, selectable
               }
             />
           )}
-          <Downloads datasetRef={datasetRef} table="report" sides={b ? [a, b] : [a]} segment={view.segment} />
+          <Downloads datasetRef={datasetRef} table="report" sides={b ? [a, b] : [a]} segment={view.segment} size={view.size} />
         </div>
       </header>
       {selectable && (

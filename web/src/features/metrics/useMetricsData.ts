@@ -3,7 +3,7 @@
 
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { compareDense, compareEntries, confusionEntries, denseConfusion, reportRows } from '../../api/adapters';
-import { compareQuery, metricsQuery, type MetricsResponse, type Thresholds } from '../../api/queries';
+import { compareQuery, metricsQuery, type MetricsResponse, type Thresholds, type ObjectSize } from '../../api/queries';
 import type { Selection } from '../../app/useSelection';
 import type { ReportRow } from './model/manyClass';
 import type { SummaryValues } from './model/summary';
@@ -29,6 +29,8 @@ export interface MetricsData {
   readonly a: Side;
   /** The second inference set when two are compared. */
   readonly b: Side | null;
+  /** The object size the numbers are restricted to (detection); null: every size. */
+  readonly size: ObjectSize | null;
 }
 
 export interface MetricsState {
@@ -56,6 +58,7 @@ export function useMetricsData(selection: Selection): MetricsState {
       iou: a.iou,
       segment: view.segment,
       metricClass: view.metricClass,
+      size: view.size,
     }),
     enabled: ready && !comparing,
   });
@@ -67,6 +70,7 @@ export function useMetricsData(selection: Selection): MetricsState {
       secondThresholds: b,
       segment: view.segment,
       metricClass: view.metricClass,
+      size: view.size,
     }),
     enabled: ready && comparing,
   });
@@ -92,6 +96,7 @@ export function useMetricsData(selection: Selection): MetricsState {
       data: {
         classes: response.classes,
         metricClass: response.first.settings.metric_class,
+        size: response.first.settings.size ?? null,
         a: side('first', { confidence: response.first.settings.confidence, iou: response.first.settings.iou ?? a.iou }),
         b: side('second', { confidence: response.second.settings.confidence, iou: response.second.settings.iou ?? b.iou }),
       },
@@ -104,6 +109,7 @@ export function useMetricsData(selection: Selection): MetricsState {
     data: {
       classes: response.classes,
       metricClass: response.settings.metric_class,
+      size: response.settings.size ?? null,
       a: {
         name: response.settings.inference_set,
         thresholds: { confidence: response.settings.confidence, iou: response.settings.iou ?? a.iou },

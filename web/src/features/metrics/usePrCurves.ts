@@ -6,9 +6,10 @@ import type { MetricsData } from './useMetricsData';
 /** The PR sweeps of the shown sets (each at its own IoU) and the segment's target thresholds. */
 export function usePrCurves(datasetRef: DatasetRef, data: MetricsData, segment: string | undefined) {
   const { a, b } = data;
-  const queryA = useQuery(prCurvesQuery(datasetRef, { inference: a.name, iou: a.thresholds.iou, segment }));
+  const size = data.size ?? undefined;
+  const queryA = useQuery(prCurvesQuery(datasetRef, { inference: a.name, iou: a.thresholds.iou, segment, size }));
   const queryB = useQuery({
-    ...prCurvesQuery(datasetRef, { inference: b?.name ?? '', iou: b?.thresholds.iou ?? 0, segment }),
+    ...prCurvesQuery(datasetRef, { inference: b?.name ?? '', iou: b?.thresholds.iou ?? 0, segment, size }),
     enabled: b !== null,
   });
   const responseA = queryA.data;

@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { SelectField, type Option } from '../../components/Field';
-import { useUpdateView } from '../../app/router';
+import { useUpdateView } from '../../app/viewState';
 import { resetSelection, swapInferenceSets } from '../../app/search';
 import type { Selection } from '../../app/useSelection';
 import styles from './PathBar.module.css';
