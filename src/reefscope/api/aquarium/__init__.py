@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from reefscope.api.aquarium import datasets, issues, metrics, projects, uploads
-from reefscope.service.aquarium import AquariumState
+from reefscope.api.aquarium.state import AquariumState
 from reefscope.service.core import Service
 
 PREFIX = "/api/v1"

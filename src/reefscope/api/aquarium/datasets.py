@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Path
 
 from reefscope.api.aquarium.routing import AquariumRoute, Body, StateDep, require_key
 from reefscope.engine import InvalidInputError
+from reefscope.ingest.aquarium.jobs import DONE, ERRORED, PROCESSING, Job
+from reefscope.ingest.aquarium.projects import check_name
+from reefscope.ingest.aquarium.uploads import check_body
 from reefscope.service.aquarium import frames
-from reefscope.service.aquarium.jobs import DONE, ERRORED, PROCESSING, Job
-from reefscope.service.aquarium.projects import check_name
-from reefscope.service.aquarium.uploads import check_body
 from reefscope.store import NotFoundError
 
 router = APIRouter(route_class=AquariumRoute, dependencies=[Depends(require_key)])

@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from reefscope.api.aquarium.routing import AquariumRoute, Body, StateDep, require_key
+from reefscope.ingest.aquarium.blobs import BlobError
 from reefscope.service.aquarium import segments
-from reefscope.service.aquarium.blobs import BlobError
 
 router = APIRouter(route_class=AquariumRoute, dependencies=[Depends(require_key)])
 signed = APIRouter(route_class=AquariumRoute)

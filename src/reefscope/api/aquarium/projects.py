@@ -7,8 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Depends
 
 from reefscope.api.aquarium.routing import AquariumRoute, Body, StateDep, require_key
-from reefscope.service.aquarium import projects, urls
-from reefscope.service.aquarium.jobs import ERRORED
+from reefscope.ingest.aquarium import projects
+from reefscope.ingest.aquarium.jobs import ERRORED
+from reefscope.service.aquarium import urls
 
 router = APIRouter(route_class=AquariumRoute, dependencies=[Depends(require_key)])
 

@@ -17,10 +17,10 @@ from fastapi import Depends, Header, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
+from reefscope.api.aquarium.state import AquariumState
 from reefscope.api.deps import get_service, get_settings
 from reefscope.engine import InvalidInputError
-from reefscope.service.aquarium import AquariumState
-from reefscope.service.aquarium.blobs import BlobError
+from reefscope.ingest.aquarium.blobs import BlobError
 from reefscope.service.core import Service
 from reefscope.store import ConflictError, NotFoundError
 

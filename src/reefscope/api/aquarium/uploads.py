@@ -17,8 +17,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from reefscope.api.aquarium.routing import AquariumRoute, StateDep, require_key
-from reefscope.service.aquarium.blobs import CHUNK_LIMIT, DOWNLOAD_PREFIX, BlobError
-from reefscope.service.aquarium.projects import check_name
+from reefscope.ingest.aquarium.blobs import CHUNK_LIMIT, DOWNLOAD_PREFIX, BlobError
+from reefscope.ingest.aquarium.projects import check_name
 
 authenticated = APIRouter(route_class=AquariumRoute, dependencies=[Depends(require_key)])
 capability = APIRouter(route_class=AquariumRoute)

@@ -13,7 +13,6 @@ from typing import Any
 
 import pyarrow as pa
 
-from reefscope.service.aquarium.projects import body_of
 from reefscope.store import Project, Workspace, tables
 
 _SYSTEM = ("device_id", "date_captured", "geo_lat", "geo_lon")
@@ -129,7 +128,3 @@ def _label(project: Project, label: dict[str, Any]) -> dict[str, Any]:
         "label_coordinate_frame": "DEFAULT",
         "attributes": attributes,
     }
-
-
-def class_names(project: Project) -> list[str]:
-    return [entry["name"] for entry in body_of(project)["label_class_map"]]

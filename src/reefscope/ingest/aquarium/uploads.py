@@ -12,10 +12,10 @@ from typing import Any
 
 from reefscope.engine import InvalidInputError
 from reefscope.ingest.aquarium import arrow, rows
+from reefscope.ingest.aquarium.blobs import BlobRecord, Blobs
 from reefscope.ingest.aquarium.build import DatasetState, apply_upload, dataset_tables, inference_tables
-from reefscope.service.aquarium.blobs import BlobRecord, Blobs
-from reefscope.service.aquarium.jobs import Job
-from reefscope.service.aquarium.projects import class_map, metric_types
+from reefscope.ingest.aquarium.jobs import Job
+from reefscope.ingest.aquarium.projects import class_map, metric_types
 from reefscope.store import NotFoundError, Workspace
 
 
