@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test lint bench demo clean
+.PHONY: setup test lint bench demo clean aquarium-client
 
 setup: $(STAMP)
 
@@ -17,9 +17,20 @@ $(STAMP): pyproject.toml requirements/dev.lock requirements/no-deps.lock
 	touch $(STAMP)
 
 # Python tests (with the engine's doctests), then the web app's unit and browser tests.
-test: $(STAMP)
+test: $(STAMP) aquarium-client
 	$(BIN)/python -m pytest -n 2 -q --doctest-modules tests src/reefscope/engine
 	$(MAKE) --no-print-directory web-test web-e2e
+
+# The real aquariumlearning 1.0.7 client, in its own virtualenv, for tests/aquarium/.
+AQUARIUM_VENV := .venv-aquarium
+AQUARIUM_STAMP := $(AQUARIUM_VENV)/.installed
+
+aquarium-client: $(AQUARIUM_STAMP)
+
+$(AQUARIUM_STAMP): requirements/aquarium-client.lock
+	test -x $(AQUARIUM_VENV)/bin/python || $(PYTHON) -m venv $(AQUARIUM_VENV)
+	$(AQUARIUM_VENV)/bin/python -m pip install --quiet -r requirements/aquarium-client.lock
+	touch $(AQUARIUM_STAMP)
 
 # Import contracts (layers, pure-numpy engine, no cycles) for Python, and no cycles in the web app.
 lint: $(STAMP)
@@ -36,7 +47,7 @@ demo: $(STAMP) web-build
 	$(BIN)/reefscope demo
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(AQUARIUM_VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
 # --- web app (web/): React + TypeScript, built with Vite into web/dist -------
 NPM ?= npm

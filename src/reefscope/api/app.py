@@ -11,6 +11,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.staticfiles import StaticFiles
 
 import reefscope
+from reefscope.api import aquarium
 from reefscope.api.errors import install_error_handlers
 from reefscope.api.limits import BodyLimitMiddleware, BodyLimits
 from reefscope.api.methods import AllowedMethodsMiddleware
@@ -60,6 +61,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         return {"status": "ok", "version": reefscope.__version__}
 
     app.include_router(api)
+    aquarium.mount(app, app.state.service)  # the Aquarium client's protocol, under /api/v1
     _serve_web_app(app, settings.web_dist)
     return app
 

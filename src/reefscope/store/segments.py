@@ -223,6 +223,16 @@ class SegmentsMixin(InferenceSetsMixin):
             {**changes, "updated_at": catalog.now(), "id": row["id"]},
         )
 
+    def rename_segment(self, project: str, dataset: str, name: str, new_name: str) -> Segment:
+        """Give a segment another name (its frames, thresholds and metadata are kept)."""
+        checked = check_segment_name(new_name)
+        with self._write() as connection:
+            row = self._segment_row(connection, project, dataset, name)
+            if checked != name and self._find_segment(connection, row["dataset_id"], checked) is not None:
+                raise ConflictError(f"segment {checked!r} already exists in dataset {dataset!r}")
+            self._apply_segment_changes(connection, project, dataset, name, {"name": checked})
+        return self.get_segment(project, dataset, checked)
+
     def delete_segment(self, project: str, dataset: str, name: str) -> None:
         """Delete a segment."""
         with self._collecting(), self._write() as connection:

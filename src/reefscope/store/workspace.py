@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from reefscope.store.custom_metrics import CustomMetricsMixin
+from reefscope.store.bundles import BundlesMixin
 from reefscope.store.partitions import PartitionsMixin
 
 
-class Workspace(CustomMetricsMixin, PartitionsMixin):
+class Workspace(BundlesMixin, PartitionsMixin):
     """A reefscope workspace directory, safe to share between processes.
 
     ``Workspace()`` opens ``$REEFSCOPE_HOME`` or ``~/.reefscope``;

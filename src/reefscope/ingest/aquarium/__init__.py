@@ -1,0 +1,1 @@
+"""Readers of the files that Aquarium Learning's Python client uploads (JSONL rows, Arrow embeddings)."""
