@@ -141,9 +141,12 @@ class DistributedDetectionEvaluator:
         frames: FrameSelection = None,
         class_aware: bool = False,
         area_range: tuple[float, float] | None = None,
+        class_confidence: object = None,
     ) -> DistributedEvaluation:
         """As :meth:`reefscope.engine.DetectionEvaluator.evaluate`; the matrix is summed over partitions."""
         _refuse_area_range(area_range)
+        if class_confidence is not None:
+            raise InvalidInputError("per-class thresholds are not available on a cluster evaluation yet")
         c = check_threshold("confidence", confidence)
         t = check_threshold("iou", iou)
         mask = frame_mask(frames, self.n_frames)
