@@ -2636,6 +2636,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     list_error_examples: {
@@ -2687,6 +2696,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3185,6 +3203,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4010,6 +4037,15 @@ export interface operations {
             };
             /** @description Invalid input: `errors` lists every invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A workspace file this answer needs is damaged (the rest of the workspace still works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
