@@ -25,6 +25,10 @@ from pathlib import Path
 
 import pytest
 
+# Upload scripts and the stalling server run inside the client's own virtualenv or as a
+# subprocess: they are not test modules (and --doctest-modules must not import them).
+collect_ignore = ["scripts", "stalling_server.py"]
+
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_PYTHON = ROOT / ".venv-aquarium" / "bin" / "python"
 SHIM = Path(__file__).with_name("client_shim.py")

@@ -56,6 +56,7 @@ def test_a_catalog_of_the_first_schema_gets_the_defaults(tmp_path: Path) -> None
         connection.execute("ALTER TABLE projects DROP COLUMN iou_convention")
         connection.execute("ALTER TABLE projects DROP COLUMN small_area_max")
         connection.execute("ALTER TABLE projects DROP COLUMN large_area_min")
+        connection.execute("DROP TABLE partitions")
         connection.execute("UPDATE schema_version SET version = 1")
     project = Workspace(root).get_project("p")
     assert (project.iou_convention, project.size_bounds) == ("continuous", (1024.0, 9216.0))
