@@ -2593,7 +2593,7 @@ export interface operations {
                 iou?: number | null;
                 /** @description Segment name (default: All Frames) */
                 segment?: string | null;
-                /** @description Metric class (default: weighted) */
+                /** @description Metric class (default: weighted average) */
                 class?: string | null;
                 class_aware?: boolean;
                 /** @description Below this IoU a box is background */
@@ -3168,7 +3168,7 @@ export interface operations {
                 iou?: number | null;
                 /** @description Segment name (default: All Frames) */
                 segment?: string | null;
-                /** @description Metric class (default: weighted) */
+                /** @description Metric class (default: weighted average) */
                 class?: string | null;
                 replicates?: number;
                 seed?: number;

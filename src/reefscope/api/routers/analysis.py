@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from reefscope.api import convert
 from reefscope.api.deps import ServiceDep
+from reefscope.api.routers.params import Inference, MetricClass, Segment, Unit, segment_name
 from reefscope.api.schemas.analysis import (
     ClassThresholdPublic,
     ErrorsResponse,
@@ -21,19 +22,10 @@ from reefscope.api.schemas.analysis import (
 from reefscope.api.schemas.views import ExamplesResponse, Ordering
 from reefscope.engine.bootstrap import MetricIntervals
 from reefscope.service import analysis
-from reefscope.service.results import ALL_FRAMES
 
 router = APIRouter(prefix="/projects/{project}/datasets/{dataset}", tags=["analysis"])
 
-Unit = Annotated[float | None, Query(ge=0.0, le=1.0)]
-Inference = Annotated[str, Query(description="Inference set name", min_length=1)]
-Segment = Annotated[str | None, Query(description="Segment name (default: All Frames)")]
-MetricClass = Annotated[str | None, Query(alias="class", description="Metric class (default: weighted)")]
 BackgroundIou = Annotated[float, Query(ge=0.0, le=1.0, description="Below this IoU a box is background")]
-
-
-def _segment(segment: str | None) -> str | None:
-    return None if segment in (None, "", ALL_FRAMES) else segment
 
 
 @router.get("/errors", response_model=ErrorsResponse)
@@ -60,7 +52,7 @@ def get_errors(
         metric_class=metric_class,
         confidence=confidence,
         iou=iou,
-        segment=_segment(segment),
+        segment=segment_name(segment),
         class_aware=class_aware,
         background_iou=background_iou,
     )
@@ -106,7 +98,7 @@ def list_error_examples(
         limit=limit,
         confidence=confidence,
         iou=iou,
-        segment=_segment(segment),
+        segment=segment_name(segment),
         class_aware=class_aware,
         background_iou=background_iou,
     )
@@ -125,7 +117,7 @@ def get_recommended_thresholds(
 ) -> RecommendedThresholdsResponse:
     """Per class, the confidence of the PR sweep that best meets the objective."""
     result = analysis.recommend(
-        service, project, dataset, inference, objective=objective, iou=iou, segment=_segment(segment)
+        service, project, dataset, inference, objective=objective, iou=iou, segment=segment_name(segment)
     )
     return RecommendedThresholdsResponse(
         objective=str(result.objective),
@@ -162,7 +154,7 @@ def get_intervals(
         level=level,
         confidence=confidence,
         iou=iou,
-        segment=_segment(segment),
+        segment=segment_name(segment),
         metric_class=metric_class,
     )
     return IntervalsResponse(

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 from fastapi import APIRouter, Query
 
 from reefscope.api.deps import ServiceDep
+from reefscope.api.routers.params import Unit
 from reefscope.api.schemas.views import (
     EmbeddingColumnsResponse,
     EmbeddingPoint,
@@ -23,8 +24,6 @@ from reefscope.service.core import Service
 from reefscope.service.embeddings import crop_outcomes
 
 router = APIRouter(prefix="/projects/{project}/datasets/{dataset}/embeddings", tags=["embeddings"])
-
-Unit = Annotated[float | None, Query(ge=0.0, le=1.0)]
 
 
 @dataclass(frozen=True)

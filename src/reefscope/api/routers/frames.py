@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse, Response
 
 from reefscope.api import convert
 from reefscope.api.deps import ServiceDep
+from reefscope.api.routers.params import Unit
 from reefscope.api.schemas.resources import FrameDetail, FrameList
 from reefscope.engine import InvalidInputError
 from reefscope.service.frames import (
@@ -27,7 +28,6 @@ from reefscope.store.images import image_path, is_url
 
 router = APIRouter(prefix="/projects/{project}/datasets/{dataset}", tags=["frames"])
 
-Unit = Annotated[float | None, Query(ge=0.0, le=1.0)]
 # Images are immutable once imported: let browsers keep them for a day.
 IMAGE_CACHE = "public, max-age=86400, immutable"
 MAX_CROP_SIDE = 1024

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from reefscope.api import convert
 from reefscope.api.deps import ServiceDep
+from reefscope.api.routers.params import ClassAware, Inference, MetricClass, Segment, Size, Unit, segment_name
 from reefscope.api.schemas.resources import SegmentKind
 from reefscope.api.schemas.views import (
     CompareResponse,
@@ -31,31 +32,15 @@ from reefscope.engine import InvalidInputError
 from reefscope.service.core import Thresholds
 from reefscope.service.examples import ExampleFilter, Ordering, cells_for_filter, class_index
 from reefscope.service.reports import settings_columns
-from reefscope.service.results import ALL_FRAMES
 
 router = APIRouter(prefix="/projects/{project}/datasets/{dataset}", tags=["views"])
 
-Unit = Annotated[float | None, Query(ge=0.0, le=1.0)]
-Inference = Annotated[str, Query(description="Inference set name", min_length=1)]
-Segment = Annotated[str | None, Query(description="Segment name (default: All Frames)")]
-MetricClass = Annotated[
-    str | None, Query(alias="class", description="Metric class (default: weighted average)")
-]
-ClassAware = Annotated[bool, Query(description="Only allow same-class matches")]
-Size = Annotated[
-    Literal["small", "medium", "large"] | None,
-    Query(description="Only objects of this size (box area within the project's range); default: all"),
-]
 
 GROUP_TITLES: dict[SegmentKind, str] = {
     "split": "Splits",
     "regression_test": "Regression Tests",
     "scenario": "Scenarios",
 }
-
-
-def _segment(segment: str | None) -> str | None:
-    return None if segment in (None, "", ALL_FRAMES) else segment
 
 
 @router.get("/metrics", response_model=MetricsResponse)
@@ -82,17 +67,19 @@ def get_metrics(
         inference,
         confidence=confidence,
         iou=iou,
-        segment=_segment(segment),
+        segment=segment_name(segment),
         metric_class=metric_class,
         class_aware=class_aware,
         size=size,
     )
     response = convert.metrics(result, result.loaded.data.project)
     if coco:
-        evaluation = service.coco(project, dataset, inference, segment=_segment(segment), size=size)
+        evaluation = service.coco(project, dataset, inference, segment=segment_name(segment), size=size)
         response.coco = convert.coco(evaluation, tuple(response.classes))
     if voc:
-        voc_result = service.voc(project, dataset, inference, iou=iou, segment=_segment(segment), size=size)
+        voc_result = service.voc(
+            project, dataset, inference, iou=iou, segment=segment_name(segment), size=size
+        )
         response.voc = convert.voc(voc_result, tuple(response.classes))
     return response
 
@@ -122,7 +109,7 @@ def download_metrics_csv(
         inference,
         confidence=confidence,
         iou=iou,
-        segment=_segment(segment),
+        segment=segment_name(segment),
         class_aware=class_aware,
         size=size,
     )
@@ -223,7 +210,7 @@ def compare_metrics(
         dataset,
         (first, sides[0]),
         (second, sides[1]),
-        segment=_segment(segment),
+        segment=segment_name(segment),
         metric_class=metric_class,
         class_aware=class_aware,
         size=size,
@@ -321,7 +308,7 @@ def list_examples(
         cells,
         confidence=confidence,
         iou=iou,
-        segment=_segment(segment),
+        segment=segment_name(segment),
         class_aware=class_aware,
         order_by=order_by,
         descending=descending,
@@ -345,7 +332,13 @@ def get_pr_curves(
 ) -> PrCurvesResponse:
     """Precision, recall and F1 over confidences 0.00..1.00 per class and aggregated."""
     curves = service.pr_curves(
-        project, dataset, inference, iou=iou, segment=_segment(segment), class_aware=class_aware, size=size
+        project,
+        dataset,
+        inference,
+        iou=iou,
+        segment=segment_name(segment),
+        class_aware=class_aware,
+        size=size,
     )
     per_class, aggregates = convert.curves(curves)
     lines = [
@@ -362,7 +355,7 @@ def get_pr_curves(
     return PrCurvesResponse(
         inference_set=inference,
         iou=curves.iou_threshold,
-        segment=_segment(segment),
+        segment=segment_name(segment),
         classes=per_class,
         aggregates=aggregates,
         thresholds=lines,
