@@ -123,6 +123,12 @@ IouOption = Annotated[
         "--iou", min=0.0, max=1.0, help="IoU threshold (default: the project's).", show_default=False
     ),
 ]
+SegmentOption = Annotated[
+    str | None,
+    typer.Option(
+        "--segment", "-s", help="Only this segment's frames (default: All Frames).", show_default=False
+    ),
+]
 
 
 def data_dir(ctx: typer.Context, given: Path | None) -> Path | None:

@@ -21,6 +21,7 @@ from reefscope.cli._shared import (
     IouOption,
     JsonOption,
     ProjectOption,
+    SegmentOption,
     example,
     note,
     open_workspace,
@@ -30,12 +31,6 @@ from reefscope.cli._shared import (
 )
 from reefscope.engine import InvalidInputError
 
-SegmentOption = Annotated[
-    str | None,
-    typer.Option(
-        "--segment", "-s", help="Only this segment's frames (default: All Frames).", show_default=False
-    ),
-]
 ThresholdsFileOption = Annotated[
     Path | None,
     typer.Option(

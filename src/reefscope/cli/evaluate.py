@@ -17,6 +17,7 @@ from reefscope.cli._shared import (
     IouOption,
     JsonOption,
     ProjectOption,
+    SegmentOption,
     example,
     fail,
     note,
@@ -28,12 +29,6 @@ from reefscope.cli._shared import (
 from reefscope.cli.analysis import ThresholdsFileOption, read_thresholds
 from reefscope.store.records import SIZE_NAMES, SizeName
 
-SegmentOption = Annotated[
-    str | None,
-    typer.Option(
-        "--segment", "-s", help="Only this segment's frames (default: All Frames).", show_default=False
-    ),
-]
 ClassAwareOption = Annotated[
     bool, typer.Option("--class-aware", help="Only match boxes of the same class (pycocotools' rule).")
 ]
