@@ -202,12 +202,19 @@ class DistributedDetectionEvaluator:
             fn += part_fn
         return PrCurves(grid, self.classes, t, tp, fp, fn)
 
-    def coco(self, *, frames: FrameSelection = None, frame_rank: ArrayLike | None = None) -> CocoEvaluation:
+    def coco(
+        self,
+        *,
+        frames: FrameSelection = None,
+        frame_rank: ArrayLike | None = None,
+        area_range: tuple[float, float] | None = None,
+    ) -> CocoEvaluation:
         """COCO mAP as pycocotools computes it: matched per partition, accumulated once.
 
         ``frame_rank`` numbers the frames in the order pycocotools walks images
         (ascending COCO image id), which decides ties in score across images.
         """
+        _refuse_area_range(area_range)
         mask = frame_mask(frames, self.n_frames)
         rank = (
             np.arange(self.n_frames, dtype=np.int64)

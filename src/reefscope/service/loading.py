@@ -24,7 +24,6 @@ from reefscope.engine import (
     DetectionEvaluator,
     DetectionLabels,
     DetectionPredictions,
-    InvalidInputError,
     box_areas,
     evaluate_coco,
     extent_boxes,
@@ -254,9 +253,7 @@ def coco_evaluation(
     else:
         rank = np.arange(loaded.data.n_frames, dtype=np.int64)
     if isinstance(evaluator, DistributedDetectionEvaluator):
-        if area_range is not None:
-            raise InvalidInputError("object-size filters are not available on a cluster evaluation yet")
-        return evaluator.coco(frames=mask, frame_rank=rank)
+        return evaluator.coco(frames=mask, frame_rank=rank, area_range=area_range)
     assert isinstance(evaluator, DetectionEvaluator)
     labels, predictions = evaluator.labels, evaluator.predictions
     keep_labels, keep_predictions = selected_boxes(evaluator, mask, area_range)
