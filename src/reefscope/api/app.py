@@ -15,7 +15,7 @@ from reefscope.api import aquarium
 from reefscope.api.errors import install_error_handlers
 from reefscope.api.limits import BodyLimitMiddleware, BodyLimits
 from reefscope.api.methods import AllowedMethodsMiddleware
-from reefscope.api.routers import analysis, datasets, embeddings, frames, projects, segments, views
+from reefscope.api.routers import analysis, datasets, embeddings, frames, projects, scenarios, segments, views
 from reefscope.api.schemas.errors import COMMON_ERRORS
 from reefscope.api.settings import ApiSettings
 from reefscope.service.core import Service
@@ -53,7 +53,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
 
     api = APIRouter(prefix="/api", responses=COMMON_ERRORS)
-    for module in (projects, datasets, segments, frames, views, embeddings, analysis):
+    for module in (projects, datasets, segments, frames, views, scenarios, embeddings, analysis):
         api.include_router(module.router)
 
     @api.get("/health", tags=["meta"])

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 import reefscope
-from reefscope.cli import analysis, catalog, doctor, evaluate, imports, segments, server
+from reefscope.cli import analysis, catalog, datasets, doctor, evaluate, imports, segments, server
 from reefscope.cli._shared import example, typer_app
 
 app = typer_app(
@@ -53,8 +53,8 @@ def root(
 
 app.add_typer(imports.app, name="import")
 app.add_typer(catalog.projects_app, name="projects")
-app.add_typer(catalog.datasets_app, name="datasets")
-app.add_typer(catalog.inferences_app, name="inferences")
+app.add_typer(datasets.datasets_app, name="datasets")
+app.add_typer(datasets.inferences_app, name="inferences")
 app.add_typer(segments.app, name="segment")
 evaluate.register(app)
 analysis.register(app)

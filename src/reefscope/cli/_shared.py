@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -259,3 +260,17 @@ def read_id_file(path: Path, *, known: Collection[str] | None = None) -> list[st
             fail(f"{name}, line {number}: the dataset has no frame {frame_id!r}")
         ids.append(frame_id)
     return ids
+
+
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+def confirm_delete(what: str, yes: bool) -> None:
+    """Ask before deleting (unless --yes); answering no stops the command."""
+    if not yes and not typer.confirm(f"Delete {what}? This cannot be undone", default=False):
+        fail("not deleted")
+
+
+def public_fields(record: Any) -> dict[str, Any]:
+    """A store record as JSON output: every field but the internal file names."""
+    return {key: value for key, value in asdict(record).items() if key != "files"}

@@ -1,8 +1,7 @@
-"""``reefscope projects|datasets|inferences ...``: what a workspace holds."""
+"""``reefscope projects ...``: the projects of a workspace and their settings."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -10,18 +9,18 @@ import typer
 
 from reefscope.cli._shared import (
     DataDir,
-    DatasetOption,
     DescriptionOption,
-    InferencesOption,
     JsonOption,
     KeptDescriptionOption,
     ProjectArgument,
-    ProjectOption,
+    YesOption,
+    confirm_delete,
     example,
     fail,
     note,
     open_workspace,
     print_json,
+    public_fields,
     show,
     typer_app,
 )
@@ -31,30 +30,11 @@ projects_app = typer_app(
     help="List, show, create, configure and delete projects.",
     epilog=example("reefscope projects list", "reefscope projects set voc --confidence 0.4"),
 )
-datasets_app = typer_app(
-    help="List, show and delete datasets.",
-    epilog=example("reefscope datasets list", "reefscope datasets show --project voc --dataset val"),
-)
-inferences_app = typer_app(
-    help="List and delete inference sets.",
-    epilog=example("reefscope inferences list --project voc --dataset val"),
-)
-
-YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
 class Task(StrEnum):
     DETECTION = "detection"
     CLASSIFICATION = "classification"
-
-
-def _public(record: Any) -> dict[str, Any]:
-    return {key: value for key, value in asdict(record).items() if key != "files"}
-
-
-def _confirm(what: str, yes: bool) -> None:
-    if not yes and not typer.confirm(f"Delete {what}? This cannot be undone", default=False):
-        fail("not deleted")
 
 
 # ---- projects ---------------------------------------------------------------------------------------
@@ -66,7 +46,7 @@ def list_projects(ctx: typer.Context, as_json: JsonOption = False, data_dir: Dat
     ws = open_workspace(ctx, data_dir)
     records = ws.store.list_projects()
     if as_json:
-        print_json([_public(record) for record in records])
+        print_json([public_fields(record) for record in records])
         return
     rows = []
     for record in records:
@@ -112,7 +92,7 @@ def show_project(
     record = ws.store.get_project(name)
     datasets = ws.store.list_datasets(name)
     if as_json:
-        print_json({**_public(record), "datasets": [dataset.name for dataset in datasets]})
+        print_json({**public_fields(record), "datasets": [dataset.name for dataset in datasets]})
         return
     items: list[tuple[str, Any, Any]] = [
         ("task", record.task, "text"),
@@ -251,180 +231,6 @@ def delete_project(
     """Delete a project with all its datasets, inference sets and segments."""
     ws = open_workspace(ctx, data_dir)
     ws.store.get_project(name)
-    _confirm(f"project {name!r} and everything in it", yes)
+    confirm_delete(f"project {name!r} and everything in it", yes)
     ws.delete_project(name)
     note(f"Deleted project {name}.")
-
-
-# ---- datasets ---------------------------------------------------------------------------------------
-
-
-@datasets_app.command("list", epilog=example("reefscope datasets list --project voc"))
-def list_datasets(
-    ctx: typer.Context,
-    project: Annotated[
-        str | None, typer.Option("--project", "-p", help="Only this project.", show_default=False)
-    ] = None,
-    as_json: JsonOption = False,
-    data_dir: DataDir = None,
-) -> None:
-    """List datasets with their sizes, inference sets and segments."""
-    ws = open_workspace(ctx, data_dir)
-    projects = [project] if project is not None else [record.name for record in ws.store.list_projects()]
-    records = [record for name in projects for record in ws.store.list_datasets(name)]
-    if as_json:
-        print_json([_public(record) for record in records])
-        return
-    rows = [
-        {
-            "project": record.project,
-            "dataset": record.name,
-            "version": record.version,
-            "frames": record.frame_count,
-            "labels": record.label_count,
-            "inference_sets": ", ".join(
-                item.name for item in ws.store.list_inference_sets(record.project, record.name)
-            ),
-            "segments": len(ws.store.list_segments(record.project, record.name)),
-        }
-        for record in records
-    ]
-    show(
-        Table(
-            columns=(
-                Column("project", "project"),
-                Column("dataset", "dataset"),
-                Column("version", "version", "count"),
-                Column("frames", "frames", "count"),
-                Column("labels", "labels", "count"),
-                Column("segments", "segments", "count"),
-                Column("inference_sets", "inference sets", wrap=True),
-            ),
-            rows=tuple(rows),
-            title="Datasets",
-        )
-    )
-
-
-@datasets_app.command("show", epilog=example("reefscope datasets show --project voc --dataset val"))
-def show_dataset(
-    ctx: typer.Context,
-    project: ProjectOption,
-    dataset: DatasetOption,
-    as_json: JsonOption = False,
-    data_dir: DataDir = None,
-) -> None:
-    """Show a dataset: size, image directories, metadata keys, inference sets and segments."""
-    from reefscope.service.query import metadata_keys
-
-    ws = open_workspace(ctx, data_dir)
-    record = ws.store.get_dataset(project, dataset)
-    frames = ws.store.read_frames(project, dataset)
-    keys = metadata_keys(frames)
-    inference_sets = [item.name for item in ws.store.list_inference_sets(project, dataset)]
-    segments = [item.name for item in ws.store.list_segments(project, dataset)]
-    if as_json:
-        print_json(
-            {
-                **_public(record),
-                "metadata_keys": keys,
-                "inference_sets": inference_sets,
-                "segments": segments,
-            }
-        )
-        return
-    show(
-        key_values(
-            f"Dataset {project}/{dataset}",
-            [
-                ("version", record.version, "count"),
-                ("frames", record.frame_count, "count"),
-                ("labels", record.label_count, "count"),
-                ("images", ", ".join(str(root) for root in record.image_roots) or None, "text"),
-                ("metadata keys", ", ".join(keys) or None, "text"),
-                ("inference sets", ", ".join(inference_sets) or None, "text"),
-                ("segments", ", ".join(segments) or None, "text"),
-                ("description", record.description or None, "text"),
-            ],
-        )
-    )
-
-
-@datasets_app.command("delete", epilog=example("reefscope datasets delete --project voc --dataset old --yes"))
-def delete_dataset(
-    ctx: typer.Context,
-    project: ProjectOption,
-    dataset: DatasetOption,
-    yes: YesOption = False,
-    data_dir: DataDir = None,
-) -> None:
-    """Delete a dataset with its inference sets, segments and embeddings."""
-    ws = open_workspace(ctx, data_dir)
-    ws.store.get_dataset(project, dataset)
-    _confirm(f"dataset {project}/{dataset} with its inference sets and segments", yes)
-    ws.store.delete_dataset(project, dataset)
-    note(f"Deleted dataset {project}/{dataset}.")
-
-
-# ---- inference sets ---------------------------------------------------------------------------------
-
-
-@inferences_app.command("list", epilog=example("reefscope inferences list --project voc --dataset val"))
-def list_inference_sets(
-    ctx: typer.Context,
-    project: ProjectOption,
-    dataset: DatasetOption,
-    as_json: JsonOption = False,
-    data_dir: DataDir = None,
-) -> None:
-    """List a dataset's inference sets."""
-    ws = open_workspace(ctx, data_dir)
-    records = ws.store.list_inference_sets(project, dataset)
-    if as_json:
-        print_json([_public(record) for record in records])
-        return
-    rows = [
-        {
-            "name": record.name,
-            "version": record.version,
-            "predictions": record.prediction_count,
-            "scores": "yes" if record.has_scores else "no",
-            "imported": record.imported_at.strftime("%Y-%m-%d %H:%M"),
-            "description": record.description,
-        }
-        for record in records
-    ]
-    show(
-        Table(
-            columns=(
-                Column("name", "inference set"),
-                Column("version", "version", "count"),
-                Column("predictions", "predictions", "count"),
-                Column("scores", "score vectors"),
-                Column("imported", "imported (UTC)"),
-                Column("description", "description", wrap=True),
-            ),
-            rows=tuple(rows),
-            title=f"Inference sets of {project}/{dataset}",
-        )
-    )
-
-
-@inferences_app.command(
-    "delete",
-    epilog=example("reefscope inferences delete --project voc --dataset val --inferences old-model --yes"),
-)
-def delete_inference_set(
-    ctx: typer.Context,
-    project: ProjectOption,
-    dataset: DatasetOption,
-    name: InferencesOption,
-    yes: YesOption = False,
-    data_dir: DataDir = None,
-) -> None:
-    """Delete an inference set."""
-    ws = open_workspace(ctx, data_dir)
-    ws.store.get_inference_set(project, dataset, name)
-    _confirm(f"inference set {project}/{dataset}/{name}", yes)
-    ws.store.delete_inference_set(project, dataset, name)
-    note(f"Deleted inference set {project}/{dataset}/{name}.")

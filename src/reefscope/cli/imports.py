@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,6 +23,7 @@ from reefscope.cli._shared import (
     open_workspace,
     print_json,
     progress,
+    public_fields,
     typer_app,
 )
 
@@ -100,10 +100,6 @@ def class_list(value: str | None, *, option: str) -> str | list[str] | None:
     fail(f"{option}: {value!r} is neither a file nor a comma-separated list of class names")
 
 
-def _record_json(record: Any) -> dict[str, Any]:
-    return {key: value for key, value in asdict(record).items() if key != "files"}
-
-
 @app.command(
     "labels",
     epilog=example(
@@ -163,7 +159,7 @@ def import_labels(
         )
     record = handle.record
     if as_json:
-        print_json(_record_json(record))
+        print_json(public_fields(record))
         return
     note(
         f"Imported dataset {project}/{dataset} (version {record.version}): "
@@ -232,7 +228,7 @@ def import_inferences(
         )
     record = handle.record
     if as_json:
-        print_json(_record_json(record))
+        print_json(public_fields(record))
         return
     note(
         f"Imported inference set {project}/{dataset}/{name} (version {record.version}): "
@@ -301,7 +297,7 @@ def import_embeddings(
                 path, kind=kind.value, ids=ids
             )
     if as_json:
-        print_json(_record_json(record))
+        print_json(public_fields(record))
         return
     owner = f"{project}/{dataset}" + (f"/{inferences}" if inferences else "")
     note(f"Imported {record.count} {kind.value} embeddings of dimension {record.dimension} for {owner}.")
@@ -330,7 +326,7 @@ def import_metadata(
         dataset_handle.import_metadata(path)
     record = dataset_handle.record
     if as_json:
-        print_json(_record_json(record))
+        print_json(public_fields(record))
         return
     note(f"Imported frame metadata for {project}/{dataset} (now version {record.version}).")
 
@@ -369,7 +365,7 @@ def import_custom_metrics(
             else handle.import_custom_metrics(path, name=name)
         )
     if as_json:
-        print_json(_record_json(record))
+        print_json(public_fields(record))
         return
     note(
         f"Imported custom metrics {record.name!r} for {project}/{dataset}/{inferences}: "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,6 +25,7 @@ from reefscope.cli._shared import (
     open_workspace,
     parse_threshold,
     print_json,
+    public_fields,
     read_id_file,
     show,
     typer_app,
@@ -74,7 +74,7 @@ def _thresholds(precision: str | None, recall: str | None, f1: str | None) -> di
 
 
 def _segment_json(record: Any, frames: list[str] | None = None) -> dict[str, Any]:
-    data = {key: value for key, value in asdict(record).items() if key != "files"}
+    data = public_fields(record)
     if frames is not None:
         data["frames"] = frames
     return data

@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from reefscope.ingest.classes import ClassResolver
 from reefscope.ingest.common import (
     ClassList,
-    ClassResolver,
     DatasetFrames,
     FrameRows,
     NewClasses,

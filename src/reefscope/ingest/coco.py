@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
+from reefscope.ingest.classes import ClassResolver
 from reefscope.ingest.common import (
     BoxRows,
-    ClassResolver,
     DatasetFrames,
     FrameRows,
     NewClasses,

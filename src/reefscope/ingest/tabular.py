@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from reefscope.ingest.common import Where, decode, describe, read_bytes
 from reefscope.ingest.errors import InputFileError
 from reefscope.store import tables
-from reefscope.store.validate import metadata_type
+from reefscope.store.columns import metadata_type
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})

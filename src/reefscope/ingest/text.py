@@ -11,10 +11,10 @@ from __future__ import annotations
 from os import PathLike
 from pathlib import Path
 
+from reefscope.ingest.classes import ClassResolver
 from reefscope.ingest.common import (
     BoxRows,
     ClassList,
-    ClassResolver,
     DatasetFrames,
     NewClasses,
     check_box,

@@ -17,9 +17,9 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from reefscope.ingest.classes import ClassResolver
 from reefscope.ingest.common import (
     BoxRows,
-    ClassResolver,
     FrameRows,
     NewClasses,
     Where,

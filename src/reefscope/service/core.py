@@ -11,7 +11,6 @@ import numpy as np
 import reefscope
 from reefscope.engine import (
     ClassificationEvaluator,
-    CocoEvaluation,
     ConfusionMatrix,
     Evaluation,
     InvalidInputError,
@@ -24,23 +23,19 @@ from reefscope.service.examples import ExamplePage, Ordering, page_of_examples
 from reefscope.service.loading import (
     LoadedDataset,
     LoadedInferences,
-    coco_evaluation,
     load_dataset,
     load_inferences,
 )
 from reefscope.service.query import select_frames
 from reefscope.service.results import (
     ALL_FRAMES,
-    METRIC_NAMES,
-    MetricCheck,
     MetricsResult,
-    SegmentScore,
     Settings,
     Summary,
-    Verdict,
 )
+from reefscope.service.scenarios import ScenarioMixin
 from reefscope.service.voc import StandardMetricsMixin
-from reefscope.store import Segment, SegmentKind, SizeName, Workspace
+from reefscope.store import Segment, SizeName, Workspace
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -65,7 +60,7 @@ class Comparison:
         return self.second.confusion.counts - self.first.confusion.counts
 
 
-class Service(StandardMetricsMixin):
+class Service(StandardMetricsMixin, ScenarioMixin):
     """Evaluations over a workspace, with built evaluators cached across calls."""
 
     def __init__(
@@ -356,119 +351,3 @@ class Service(StandardMetricsMixin):
             return project_embeddings(table, id_column)
 
         return self._cache.get(("projection", record.content_id), build, Projection.nbytes)
-
-    def coco(
-        self,
-        project: str,
-        dataset: str,
-        inference_set: str,
-        *,
-        segment: str | None = None,
-        size: SizeName | None = None,
-    ) -> CocoEvaluation:
-        """COCO-style box mAP (pycocotools' algorithm) on the frames of a segment (and objects of a size)."""
-        loaded = self.inferences(project, dataset, inference_set)
-        if isinstance(loaded.evaluator, ClassificationEvaluator):
-            raise InvalidInputError("COCO mAP applies to detection projects only", field="coco")
-        mask = self.segment_mask(loaded.data, segment)
-        area_range = self.area_range(project, size)
-        key = (
-            "coco",
-            loaded.data.dataset.content_id,
-            loaded.inference_set.content_id,
-            loaded.evaluator.iou_convention,
-            area_range,
-            hash(mask.tobytes()),
-        )
-        return self._cache.get(
-            key, lambda: coco_evaluation(loaded, mask, area_range), lambda result: result.precision.nbytes * 2
-        )
-
-    # ---- scenarios and regression tests ------------------------------------------------------------
-
-    def segment_scores(
-        self,
-        project: str,
-        dataset: str,
-        inference_set: str,
-        *,
-        thresholds: Thresholds | None = None,
-        kinds: Sequence[str] | None = None,
-        metric_class: str | None = None,
-        class_confidence: Mapping[str, float] | None = None,
-    ) -> list[SegmentScore]:
-        """One card per segment (All Frames first), scored against its thresholds."""
-        t = thresholds or self.thresholds(project)
-        segments: list[tuple[str, SegmentKind, str, dict[str, float]]] = []
-        if kinds is None or "split" in kinds:
-            segments.append((ALL_FRAMES, "split", "Every frame of the dataset", {}))
-        for record in self.list_segments(project, dataset):
-            if kinds is None or record.kind in kinds:
-                segments.append((record.name, record.kind, record.description, record.thresholds))
-        scores = []
-        for name, kind, description, targets in segments:
-            result = self.metrics(
-                project,
-                dataset,
-                inference_set,
-                confidence=t.confidence,
-                iou=t.iou,
-                segment=None if name == ALL_FRAMES else name,
-                metric_class=metric_class,
-                class_confidence=class_confidence,
-            )
-            values = dict(
-                zip(
-                    METRIC_NAMES,
-                    (result.summary.precision, result.summary.recall, result.summary.f1),
-                    strict=True,
-                )
-            )
-            checks = tuple(
-                MetricCheck(
-                    metric=metric,
-                    score=values[metric],
-                    threshold=targets.get(metric),
-                    # An undefined score cannot meet a target.
-                    succeeds=None
-                    if metric not in targets
-                    else (values[metric] is not None and values[metric] >= targets[metric]),  # type: ignore[operator]
-                )
-                for metric in METRIC_NAMES
-            )
-            scores.append(
-                SegmentScore(
-                    segment=name,
-                    kind=kind,
-                    description=description,
-                    frame_count=result.summary.frame_count,
-                    checks=checks,
-                    false_positives=result.summary.false_positives,
-                    false_negatives=result.summary.false_negatives,
-                    confusions=result.summary.confusions,
-                )
-            )
-        return scores
-
-    def regression_verdict(
-        self,
-        project: str,
-        dataset: str,
-        inference_set: str,
-        *,
-        confidence: float | None = None,
-        iou: float | None = None,
-        class_confidence: Mapping[str, float] | None = None,
-    ) -> Verdict:
-        t = self.thresholds(project, confidence=confidence, iou=iou)
-        tests = self.segment_scores(
-            project,
-            dataset,
-            inference_set,
-            thresholds=t,
-            kinds=["regression_test"],
-            class_confidence=class_confidence,
-        )
-        record = self.workspace.get_project(project)
-        convention = record.iou_convention if record.task == "detection" else None
-        return Verdict(project, dataset, inference_set, t.confidence, t.iou, tuple(tests), convention)

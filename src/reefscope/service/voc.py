@@ -1,4 +1,5 @@
-"""PASCAL VOC AP over a segment's frames, with the stored ``difficult`` flags, and object sizes."""
+"""The standard detection metrics over a segment's frames: COCO mAP, PASCAL VOC AP (with the stored
+``difficult`` flags), and the object sizes both can be restricted to."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from reefscope.engine import (
+    ClassificationEvaluator,
+    CocoEvaluation,
     DetectionEvaluator,
     DetectionLabels,
     DetectionPredictions,
@@ -14,7 +17,7 @@ from reefscope.engine import (
     VocEvaluation,
     evaluate_voc,
 )
-from reefscope.service.loading import LoadedDataset, LoadedInferences, selected_boxes
+from reefscope.service.loading import LoadedDataset, LoadedInferences, coco_evaluation, selected_boxes
 from reefscope.store import SIZE_NAMES, Project, SizeName
 
 if TYPE_CHECKING:
@@ -50,7 +53,7 @@ def voc_evaluation(
 
 
 class StandardMetricsMixin:
-    """The :class:`~reefscope.service.core.Service` methods for VOC AP and object sizes."""
+    """The :class:`~reefscope.service.core.Service` methods for COCO mAP, VOC AP and object sizes."""
 
     workspace: Workspace
     _cache: BoundedCache
@@ -91,17 +94,49 @@ class StandardMetricsMixin:
         assert t is not None
         mask = self.segment_mask(loaded.data, segment)
         area_range = self.area_range(project, size)
-        key = (
-            "voc",
-            loaded.data.dataset.content_id,
-            loaded.inference_set.content_id,
-            loaded.evaluator.iou_convention,
-            t,
-            area_range,
-            hash(mask.tobytes()),
-        )
+        key = self._standard_key("voc", loaded, loaded.evaluator.iou_convention, mask, area_range, t)
         return self._cache.get(
             key,
             lambda: voc_evaluation(loaded, mask, iou=t, area_range=area_range),
             lambda result: result.class_ap_all_point.nbytes * 8,
+        )
+
+    def coco(
+        self,
+        project: str,
+        dataset: str,
+        inference_set: str,
+        *,
+        segment: str | None = None,
+        size: SizeName | None = None,
+    ) -> CocoEvaluation:
+        """COCO-style box mAP (pycocotools' algorithm) on the frames of a segment (and objects of a size)."""
+        loaded = self.inferences(project, dataset, inference_set)
+        if isinstance(loaded.evaluator, ClassificationEvaluator):
+            raise InvalidInputError("COCO mAP applies to detection projects only", field="coco")
+        mask = self.segment_mask(loaded.data, segment)
+        area_range = self.area_range(project, size)
+        key = self._standard_key("coco", loaded, loaded.evaluator.iou_convention, mask, area_range)
+        return self._cache.get(
+            key, lambda: coco_evaluation(loaded, mask, area_range), lambda result: result.precision.nbytes * 2
+        )
+
+    @staticmethod
+    def _standard_key(
+        kind: str,
+        loaded: LoadedInferences,
+        iou_convention: str,
+        mask: np.ndarray,
+        area_range: tuple[float, float] | None,
+        *extra: object,
+    ) -> tuple[object, ...]:
+        """The cache key of a COCO or VOC result: data versions, box convention, sizes and frames."""
+        return (
+            kind,
+            loaded.data.dataset.content_id,
+            loaded.inference_set.content_id,
+            iou_convention,
+            *extra,
+            area_range,
+            hash(mask.tobytes()),
         )

@@ -12,7 +12,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reefscope.store import catalog, images, validate
+from reefscope.store import catalog, columns, images, validate
 from reefscope.store.core import UNCHANGED, Unchanged
 from reefscope.store.errors import ConflictError, InvalidInputError, NotFoundError
 from reefscope.store.files import Staging
@@ -301,7 +301,7 @@ class DatasetsMixin(ProjectsMixin):
             column = "crop_id" if is_crop else "frame_id"
             known = label_ids.combine_chunks() if is_crop and label_ids is not None else frames_known
             used = self._read_table(relative, columns=[column]).column(column)
-            row = validate.first_index(pc.invert(pc.is_in(used, value_set=known)))
+            row = columns.first_index(pc.invert(pc.is_in(used, value_set=known)))
             if row is not None:
                 what = "label" if is_crop else "frame"
                 raise ConflictError(

@@ -1,5 +1,8 @@
 """Checks of bulk tables before they are stored, whoever produced them.
 
+The rules per table live here; the column checks they are built from are in
+:mod:`reefscope.store.columns`.
+
 Importers report problems with file and line; these checks are the store's
 own guarantee for any caller (the service, the API, a notebook), so they name
 the table, the 0-based row, the frame and the column. Everything is vectorised:
@@ -15,241 +18,26 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from reefscope.store import tables
+from reefscope.store.columns import (
+    as_array,
+    check_boxes,
+    check_class_index,
+    check_finite,
+    check_members,
+    check_non_empty_strings,
+    check_one_per_frame,
+    check_unique,
+    check_unit_interval,
+    conform,
+    first_index,
+    row_error,
+)
 from reefscope.store.errors import InvalidInputError
 from reefscope.store.records import Task
 
-_METADATA_TYPES = {
-    "int": pa.int64(),
-    "float": pa.float64(),
-    "bool": pa.bool_(),
-    "str": pa.string(),
-}
 # A stored image reference is a URL or a relative path that cannot climb out of its root.
 _UNSAFE_IMAGE_PATH = r"^/|^\\|^[A-Za-z]:|(^|[/\\])\.\.([/\\]|$)|\x00"
 _URL = r"^https?://"
-
-
-def first_index(mask: pa.Array | pa.ChunkedArray | np.ndarray) -> int | None:
-    """Index of the first true value of a boolean mask (nulls count as false)."""
-    if isinstance(mask, np.ndarray):
-        hits = np.flatnonzero(mask)
-    else:
-        filled = pc.fill_null(mask, False)
-        if not pc.any(filled).as_py():
-            return None
-        hits = np.flatnonzero(filled.to_numpy(zero_copy_only=False))
-    return int(hits[0]) if len(hits) else None
-
-
-def _frame_at(table: pa.Table, row: int) -> str | None:
-    if "frame_id" not in table.column_names:
-        return None
-    value = table.column("frame_id")[row].as_py()
-    return value if isinstance(value, str) else None
-
-
-def _fail(table: pa.Table, source: str, row: int, field: str, message: str) -> InvalidInputError:
-    return InvalidInputError(message, source=source, row=row, frame=_frame_at(table, row), field=field)
-
-
-def metadata_type(data_type: pa.DataType) -> pa.DataType | None:
-    """The stored type of a ``meta.*`` column of ``data_type``, or ``None`` when unsupported."""
-    if pa.types.is_integer(data_type):
-        return _METADATA_TYPES["int"]
-    if pa.types.is_floating(data_type) or pa.types.is_decimal(data_type):
-        return _METADATA_TYPES["float"]
-    if pa.types.is_boolean(data_type):
-        return _METADATA_TYPES["bool"]
-    if (
-        pa.types.is_string(data_type)
-        or pa.types.is_large_string(data_type)
-        or pa.types.is_null(data_type)
-        or pa.types.is_dictionary(data_type)
-    ):
-        return _METADATA_TYPES["str"]
-    return None
-
-
-def conform(table: object, schema: pa.Schema, *, source: str, allow_metadata: bool = False) -> pa.Table:
-    """Return ``table`` cast to ``schema``: its columns in order, then ``meta.*`` columns.
-
-    Missing nullable columns are filled with nulls; missing required columns,
-    unknown columns, impossible casts and nulls in required columns raise.
-    """
-    if not isinstance(table, pa.Table):
-        raise InvalidInputError(f"expected a pyarrow.Table but got {type(table).__name__}", source=source)
-    names = table.column_names
-    repeated = sorted({name for name in names if names.count(name) > 1})
-    if repeated:
-        raise InvalidInputError(f"column {repeated[0]!r} appears twice", source=source)
-    expected = set(schema.names)
-    extra = [name for name in names if name not in expected]
-    unknown = [
-        name
-        for name in extra
-        if not (
-            allow_metadata
-            and name.startswith(tables.METADATA_PREFIX)
-            and len(name) > len(tables.METADATA_PREFIX)
-        )
-    ]
-    if unknown:
-        allowed = ", ".join(schema.names) + (", meta.<key>" if allow_metadata else "")
-        raise InvalidInputError(
-            f"unexpected column {unknown[0]!r}; expected columns {allowed}",
-            source=source,
-            field=unknown[0],
-        )
-    columns: list[pa.ChunkedArray] = []
-    fields: list[pa.Field] = []
-    for field in schema:
-        columns.append(_column(table, field, source=source))
-        fields.append(field)
-    for name in extra:
-        stored = metadata_type(table.schema.field(name).type)
-        if stored is None:
-            raise InvalidInputError(
-                f"expected metadata of type int, float, bool or string but got "
-                f"{table.schema.field(name).type}",
-                source=source,
-                field=name,
-            )
-        columns.append(_cast(table.column(name), stored, source=source, name=name))
-        fields.append(pa.field(name, stored))
-    return pa.Table.from_arrays(columns, schema=pa.schema(fields))
-
-
-def _column(table: pa.Table, field: pa.Field, *, source: str) -> pa.ChunkedArray:
-    if field.name not in table.column_names:
-        if not field.nullable:
-            raise InvalidInputError(
-                f"missing required column {field.name!r}", source=source, field=field.name
-            )
-        return pa.chunked_array([pa.nulls(table.num_rows, field.type)], type=field.type)
-    column = _cast(table.column(field.name), field.type, source=source, name=field.name)
-    if not field.nullable and column.null_count:
-        row = first_index(pc.is_null(column)) or 0
-        raise _fail(table, source, row, field.name, "expected a value but got null")
-    return column
-
-
-def _cast(column: pa.ChunkedArray, target: pa.DataType, *, source: str, name: str) -> pa.ChunkedArray:
-    if column.type == target:
-        return column
-    try:
-        return column.cast(target, safe=True)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as error:
-        raise InvalidInputError(
-            f"expected values of type {target} but got {column.type} ({error})",
-            source=source,
-            field=name,
-        ) from None
-
-
-def check_unique(table: pa.Table, column: str, *, source: str, what: str) -> None:
-    """Raise at the first repeated value of ``column``."""
-    values = table.column(column)
-    if len(values) < 2 or pc.count_distinct(values).as_py() == len(values):
-        return
-    codes = pc.dictionary_encode(values).combine_chunks().indices.to_numpy()
-    _, first_rows = np.unique(codes, return_index=True)
-    repeated = np.ones(len(codes), dtype=bool)
-    repeated[first_rows] = False
-    row = int(np.flatnonzero(repeated)[0])
-    first = int(first_rows[codes[first_rows] == codes[row]][0])
-    raise _fail(
-        table,
-        source,
-        row,
-        column,
-        f"{what} {values[row].as_py()!r} appears more than once (first at row {first})",
-    )
-
-
-def check_non_empty_strings(table: pa.Table, column: str, *, source: str) -> None:
-    """Raise at the first empty or whitespace-padded string of ``column``."""
-    values = table.column(column)
-    bad = pc.or_(pc.equal(pc.utf8_length(values), 0), pc.not_equal(pc.utf8_trim_whitespace(values), values))
-    row = first_index(bad)
-    if row is not None:
-        raise _fail(
-            table,
-            source,
-            row,
-            column,
-            f"expected a non-empty id without surrounding spaces but got {values[row].as_py()!r}",
-        )
-
-
-def check_members(
-    table: pa.Table, column: str, allowed: pa.Array | pa.ChunkedArray, *, source: str, message: str
-) -> None:
-    """Raise at the first value of ``column`` not in ``allowed``; ``message`` has a ``{value}``."""
-    values = table.column(column)
-    if len(values) == 0:
-        return
-    row = first_index(pc.invert(pc.is_in(values, value_set=_as_array(allowed))))
-    if row is not None:
-        raise _fail(table, source, row, column, message.format(value=repr(values[row].as_py())))
-
-
-def _as_array(values: pa.Array | pa.ChunkedArray) -> pa.Array:
-    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
-
-
-def check_class_index(table: pa.Table, n_classes: int, *, source: str) -> None:
-    """Raise at the first class index outside ``[0, n_classes)``."""
-    values = table.column("class_index").to_numpy()
-    row = first_index((values < 0) | (values >= n_classes))
-    if row is not None:
-        raise _fail(
-            table,
-            source,
-            row,
-            "class_index",
-            f"expected a class index in [0, {n_classes}) but got {values[row]}",
-        )
-
-
-def check_boxes(table: pa.Table, *, source: str) -> None:
-    """Raise at the first non-finite box or one with ``x2 < x1`` or ``y2 < y1``."""
-    coordinates = {name: table.column(name).to_numpy() for name in ("x1", "y1", "x2", "y2")}
-    for name, values in coordinates.items():
-        row = first_index(~np.isfinite(values))
-        if row is not None:
-            raise _fail(table, source, row, name, f"expected a finite coordinate but got {values[row]}")
-    for low, high in (("x1", "x2"), ("y1", "y2")):
-        row = first_index(coordinates[high] < coordinates[low])
-        if row is not None:
-            raise _fail(
-                table,
-                source,
-                row,
-                high,
-                f"expected {high} >= {low} but got {low}={coordinates[low][row]}, "
-                f"{high}={coordinates[high][row]}",
-            )
-
-
-def check_unit_interval(table: pa.Table, column: str, *, source: str) -> None:
-    """Raise at the first value of ``column`` that is not a finite number in [0, 1]."""
-    values = table.column(column).to_numpy(zero_copy_only=False).astype(np.float64)
-    row = first_index(~np.isfinite(values) | (values < 0) | (values > 1))
-    if row is not None:
-        raise _fail(table, source, row, column, f"expected a value in [0, 1] but got {values[row]}")
-
-
-def check_finite(table: pa.Table, column: str, *, source: str) -> None:
-    """Raise at the first non-finite value of a float column (nulls allowed)."""
-    values = pc.fill_null(table.column(column), 0.0).to_numpy()
-    row = first_index(~np.isfinite(values))
-    if row is not None:
-        raise _fail(table, source, row, column, f"expected a finite number but got {values[row]}")
-
-
-def check_one_per_frame(table: pa.Table, *, source: str, what: str) -> None:
-    """Classification allows one label (or prediction) per frame."""
-    check_unique(table, "frame_id", source=source, what=f"frame id (one {what} per frame)")
 
 
 def check_frames(table: object) -> pa.Table:
@@ -262,7 +50,9 @@ def check_frames(table: object) -> pa.Table:
         values = frames.column(name)
         row = first_index(pc.less_equal(values, 0))
         if row is not None:
-            raise _fail(frames, source, row, name, f"expected a positive size but got {values[row].as_py()}")
+            raise row_error(
+                frames, source, row, name, f"expected a positive size but got {values[row].as_py()}"
+            )
     images = frames.column("image")
     unsafe = pc.and_(
         pc.match_substring_regex(images, _UNSAFE_IMAGE_PATH),
@@ -270,7 +60,7 @@ def check_frames(table: object) -> pa.Table:
     )
     row = first_index(unsafe)
     if row is not None:
-        raise _fail(
+        raise row_error(
             frames,
             source,
             row,
@@ -334,7 +124,7 @@ def _check_scores(predictions: pa.Table, n_classes: int, *, source: str) -> None
     if row is None and not present.all():
         row = first_index(~present)
     if row is not None:
-        raise _fail(
+        raise row_error(
             predictions,
             source,
             row,
@@ -346,7 +136,7 @@ def _check_scores(predictions: pa.Table, n_classes: int, *, source: str) -> None
     bad = ~np.isfinite(flat) | (flat < 0) | (flat > 1)
     index = first_index(bad)
     if index is not None:
-        raise _fail(
+        raise row_error(
             predictions,
             source,
             index // n_classes,
@@ -380,7 +170,7 @@ def check_frame_subset(
     if requested.null_count:
         row = first_index(pc.is_null(requested))
         raise InvalidInputError("expected a frame id but got null", source=source, row=row, field="frame_id")
-    row = first_index(pc.invert(pc.is_in(requested, value_set=_as_array(dataset_frames))))
+    row = first_index(pc.invert(pc.is_in(requested, value_set=as_array(dataset_frames))))
     if row is not None:
         raise InvalidInputError(
             f"the dataset has no frame {requested[row].as_py()!r}",
@@ -390,7 +180,7 @@ def check_frame_subset(
             field="frame_id",
         )
     keep = pc.is_in(dataset_frames, value_set=requested)
-    return _as_array(pc.filter(dataset_frames, keep))
+    return as_array(pc.filter(dataset_frames, keep))
 
 
 def check_embeddings(
@@ -412,7 +202,7 @@ def check_embeddings(
     dimension = int(lengths[0]) if len(lengths) else 0
     row = first_index((lengths != dimension) | (lengths == 0))
     if row is not None:
-        raise _fail(
+        raise row_error(
             embeddings,
             source,
             row,
@@ -422,7 +212,7 @@ def check_embeddings(
     flat = pc.list_flatten(vectors).to_numpy(zero_copy_only=False)
     index = first_index(~np.isfinite(flat))
     if index is not None:
-        raise _fail(
+        raise row_error(
             embeddings, source, index // dimension, "vector", f"expected finite values but got {flat[index]}"
         )
     return embeddings, dimension
@@ -438,7 +228,7 @@ def check_custom_metrics(table: object, *, frame_ids: pa.ChunkedArray, n_classes
     neither = pc.and_(pc.is_null(metrics.column("objective")), pc.is_null(metrics.column("confusion")))
     row = first_index(neither)
     if row is not None:
-        raise _fail(
+        raise row_error(
             metrics, source, row, "objective", "expected an objective or a confusion matrix but got neither"
         )
     confusion = metrics.column("confusion")
@@ -446,7 +236,7 @@ def check_custom_metrics(table: object, *, frame_ids: pa.ChunkedArray, n_classes
     lengths = pc.fill_null(pc.list_value_length(confusion), size).to_numpy()
     row = first_index(lengths != size)
     if row is not None:
-        raise _fail(
+        raise row_error(
             metrics,
             source,
             row,
@@ -459,5 +249,7 @@ def check_custom_metrics(table: object, *, frame_ids: pa.ChunkedArray, n_classes
     if index is not None:
         offsets = np.cumsum(pc.fill_null(pc.list_value_length(confusion), 0).to_numpy())
         row = int(np.searchsorted(offsets, index, side="right"))
-        raise _fail(metrics, source, row, "confusion", f"expected non-negative counts but got {flat[index]}")
+        raise row_error(
+            metrics, source, row, "confusion", f"expected non-negative counts but got {flat[index]}"
+        )
     return metrics

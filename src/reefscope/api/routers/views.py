@@ -1,18 +1,16 @@
-"""The analysis views: metrics, comparison, examples, PR curves, scenarios, regression tests."""
+"""The analysis views: metrics (and their CSV), comparison, examples behind cells, PR curves."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from reefscope.api import convert
+from reefscope.api.csv_export import metrics_csv
 from reefscope.api.deps import ServiceDep
 from reefscope.api.routers.params import ClassAware, Inference, MetricClass, Segment, Size, Unit, segment_name
-from reefscope.api.schemas.resources import SegmentKind
 from reefscope.api.schemas.views import (
     CompareResponse,
     CompareSide,
@@ -20,27 +18,12 @@ from reefscope.api.schemas.views import (
     ExamplesResponse,
     MetricsResponse,
     PrCurvesResponse,
-    RegressionSummary,
-    ScenarioCard,
-    ScenarioGroup,
-    ScenarioInference,
-    ScenariosResponse,
     ThresholdLines,
-    VerdictResponse,
 )
 from reefscope.engine import InvalidInputError
-from reefscope.service.core import Thresholds
 from reefscope.service.examples import ExampleFilter, Ordering, cells_for_filter, class_index
-from reefscope.service.reports import settings_columns
 
 router = APIRouter(prefix="/projects/{project}/datasets/{dataset}", tags=["views"])
-
-
-GROUP_TITLES: dict[SegmentKind, str] = {
-    "split": "Splits",
-    "regression_test": "Regression Tests",
-    "scenario": "Scenarios",
-}
 
 
 @router.get("/metrics", response_model=MetricsResponse)
@@ -113,75 +96,12 @@ def download_metrics_csv(
         class_aware=class_aware,
         size=size,
     )
-    trace = {
-        key: "" if value is None else _text(str(value))
-        for key, value in settings_columns(result.settings).items()
-    }
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    if table == "report":
-        writer.writerow(
-            [
-                "class",
-                "precision",
-                "recall",
-                "f1",
-                "support",
-                "true_positives",
-                "false_positives",
-                "false_negatives",
-                *trace,
-            ]
-        )
-        for row in result.confusion.report.rows():
-            writer.writerow(
-                [
-                    _text(row.name),
-                    _cell(row.precision),
-                    _cell(row.recall),
-                    _cell(row.f1),
-                    row.support,
-                    row.true_positives,
-                    row.false_positives,
-                    row.false_negatives,
-                    *trace.values(),
-                ]
-            )
-        for name in ("weighted", "macro", "micro"):
-            average = getattr(result.confusion.report, name)
-            writer.writerow(
-                [
-                    f"{name} avg",
-                    average.precision,
-                    average.recall,
-                    average.f1,
-                    "",
-                    "",
-                    "",
-                    "",
-                    *trace.values(),
-                ]
-            )
-    else:
-        labels = list(result.confusion.labels)
-        writer.writerow(["gt \\ predicted", *map(_text, labels), *trace])
-        for label, row in zip(labels, result.confusion.counts.tolist(), strict=True):
-            writer.writerow([_text(label), *row, *trace.values()])
     filename = f"{project}_{dataset}_{inference}_{table}.csv"
     return Response(
-        buffer.getvalue(),
+        metrics_csv(result, table),
         media_type="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-
-
-def _cell(value: float | None) -> str:
-    return "" if value is None else repr(value)
-
-
-def _text(value: str) -> str:
-    """A name as a CSV cell a spreadsheet shows as text, never runs as a formula (CWE-1236)."""
-    return f"'{value}" if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
 
 
 @router.get("/metrics/compare", response_model=CompareResponse)
@@ -359,90 +279,4 @@ def get_pr_curves(
         classes=per_class,
         aggregates=aggregates,
         thresholds=lines,
-    )
-
-
-@router.get("/scenarios", response_model=ScenariosResponse)
-def get_scenarios(
-    project: str,
-    dataset: str,
-    service: ServiceDep,
-    inference: Annotated[
-        list[str], Query(description="One or two inference sets", min_length=1, max_length=2)
-    ],
-    confidence: Unit = None,
-    iou: Unit = None,
-    second_confidence: Unit = None,
-    second_iou: Unit = None,
-    metric_class: MetricClass = None,
-) -> ScenariosResponse:
-    """Every segment grouped by kind (All Frames first), scored per inference set against its thresholds."""
-    settings = [service.thresholds(project, confidence=confidence, iou=iou)]
-    if len(inference) > 1:
-        # The second set shares the first one's thresholds unless given its own.
-        settings.append(
-            Thresholds(
-                settings[0].confidence if second_confidence is None else second_confidence,
-                settings[0].iou if second_iou is None else second_iou,
-            )
-        )
-    per_inference = [
-        service.segment_scores(project, dataset, name, thresholds=t, metric_class=metric_class)
-        for name, t in zip(inference, settings, strict=True)
-    ]
-    records = {record.name: record for record in service.list_segments(project, dataset)}
-    groups: dict[SegmentKind, list[ScenarioCard]] = {kind: [] for kind in GROUP_TITLES}
-    for position, first in enumerate(per_inference[0]):
-        record = records.get(first.segment)
-        groups[first.kind].append(
-            ScenarioCard(
-                segment=first.segment,
-                kind=first.kind,
-                description=first.description,
-                frame_count=first.frame_count,
-                precision=record.precision if record else None,
-                recall=record.recall if record else None,
-                f1=record.f1 if record else None,
-                scores=[convert.segment_score(scores[position]) for scores in per_inference],
-            )
-        )
-    regression = [
-        RegressionSummary(
-            inference_set=name,
-            total=sum(1 for score in scores if score.kind == "regression_test"),
-            passed=sum(1 for score in scores if score.kind == "regression_test" and score.passed),
-        )
-        for name, scores in zip(inference, per_inference, strict=True)
-    ]
-    return ScenariosResponse(
-        inferences=[
-            ScenarioInference(inference_set=n, confidence=t.confidence, iou=t.iou)
-            for n, t in zip(inference, settings, strict=True)
-        ],
-        groups=[
-            ScenarioGroup(kind=kind, title=GROUP_TITLES[kind], cards=cards) for kind, cards in groups.items()
-        ],
-        regression=regression,
-    )
-
-
-@router.get("/regression-tests", response_model=VerdictResponse)
-def get_regression_tests(
-    project: str,
-    dataset: str,
-    service: ServiceDep,
-    inference: Inference,
-    confidence: Unit = None,
-    iou: Unit = None,
-) -> VerdictResponse:
-    """The pass/fail verdict over every regression-test segment: what a CI job reads."""
-    verdict = service.regression_verdict(project, dataset, inference, confidence=confidence, iou=iou)
-    return VerdictResponse(
-        project=project,
-        dataset=dataset,
-        inference_set=inference,
-        confidence=verdict.confidence,
-        iou=verdict.iou,
-        passed=verdict.passed,
-        tests=[convert.segment_score(test) for test in verdict.tests],
     )
