@@ -6,19 +6,10 @@ import csv
 import io
 from typing import Literal
 
-from reefscope.service.reports import settings_columns
+from reefscope.service.reports import REPORT_COLUMNS, settings_columns
 from reefscope.service.results import MetricsResult
 
-REPORT_HEADER = (
-    "class",
-    "precision",
-    "recall",
-    "f1",
-    "support",
-    "true_positives",
-    "false_positives",
-    "false_negatives",
-)
+REPORT_HEADER = ("class", *REPORT_COLUMNS)
 
 
 def metrics_csv(result: MetricsResult, table: Literal["report", "confusion"]) -> str:
